@@ -1,0 +1,142 @@
+package io.darkroom.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real S3 server: s3proxy on its filesystem store, in a child JVM of its own. s3proxy checks
+ * signatures and enforces presigned POST policies like MinIO does; its 161 dependencies never touch
+ * our classpath. The child runs under {@link ParentWatchdog}, so it dies with us. It can be stopped
+ * and started again on the same port and data, which the failure tests use to take storage away
+ * mid-flight.
+ */
+public final class S3Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
+  public static final String REGION = "us-east-1";
+
+  private final Path jar;
+  private final Path dataDir;
+  private final int port;
+  private final String accessKey;
+  private final String secretKey;
+  private Process process;
+
+  S3Server(Path jar, Path dataDir, int port, String accessKey, String secretKey) {
+    this.jar = jar;
+    this.dataDir = dataDir;
+    this.port = port;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "s3proxy jar not found at "
+              + jar
+              + ": build the embedded-stack module first (mvn package)");
+    }
+    Ports.requireFree("S3", port);
+    try {
+      Path blobs = Files.createDirectories(dataDir.resolve("blobs"));
+      Path config = dataDir.resolve("s3proxy.properties");
+      Properties props = new Properties();
+      props.setProperty("s3proxy.endpoint", "http://0.0.0.0:" + port);
+      props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+      props.setProperty("s3proxy.identity", accessKey);
+      props.setProperty("s3proxy.credential", secretKey);
+      // Browsers PUT and POST straight to presigned URLs from the app's origin.
+      props.setProperty("s3proxy.cors-allow-all", "true");
+      props.setProperty("jclouds.provider", "filesystem");
+      props.setProperty("jclouds.filesystem.basedir", blobs.toString());
+      try (var out = Files.newBufferedWriter(config)) {
+        props.store(out, "written by the embedded stack on every start");
+      }
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command =
+          List.of(
+              javaBin,
+              "-Xmx256m",
+              "-XX:+UseSerialGC",
+              "-cp",
+              jar + java.io.File.pathSeparator + ownCodeSource(),
+              ParentWatchdog.class.getName(),
+              "org.gaul.s3proxy.Main",
+              "--properties",
+              config.toString());
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dataDir.resolve("s3proxy.log").toFile()))
+              .start();
+      Ports.await(
+          "S3 server on port " + port,
+          Duration.ofSeconds(60),
+          () -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException(
+                  "S3 server exited with "
+                      + process.exitValue()
+                      + "; see "
+                      + dataDir.resolve("s3proxy.log"));
+            }
+            return Ports.accepts(port);
+          });
+      LOG.debug("S3 server up on {}", endpoint());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the S3 server", e);
+    }
+  }
+
+  /** Stops the server; its data stays for the next {@link #start()}. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    process = null;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static Path ownCodeSource() {
+    try {
+      return Path.of(
+          ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.darkroom.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.schema.Topics;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http.Method;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedStackIT {
+  private final EmbeddedStack stack = EmbeddedStack.shared();
+
+  @Test
+  void shouldServeRealPostgres() throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        ResultSet rs = c.createStatement().executeQuery("show server_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).startsWith("17.");
+    }
+  }
+
+  @Test
+  void shouldCreateProductTopicsWithSeveralPartitions() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+      var topics =
+          admin.describeTopics(List.of(Topics.COMMANDS, Topics.EVENTS)).allTopicNames().get();
+      assertThat(topics.get(Topics.COMMANDS).partitions()).hasSize(stack.partitions());
+      assertThat(topics.get(Topics.EVENTS).partitions()).hasSize(stack.partitions());
+      assertThat(stack.partitions()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void shouldRoundTripAKafkaRecord() throws Exception {
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (var producer = new KafkaProducer<String, String>(producerProps)) {
+      producer
+          .send(new ProducerRecord<>(Topics.EVENTS_DEAD_LETTER, "k", "hello"))
+          .get(30, TimeUnit.SECONDS);
+    }
+    Properties consumerProps = new Properties();
+    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "embedded-stack-it");
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    try (var consumer = new KafkaConsumer<String, String>(consumerProps)) {
+      consumer.subscribe(List.of(Topics.EVENTS_DEAD_LETTER));
+      ConsumerRecords<String, String> records = ConsumerRecords.empty();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (records.isEmpty() && System.nanoTime() < deadline) {
+        records = consumer.poll(Duration.ofMillis(500));
+      }
+      assertThat(records).extracting(r -> r.value()).contains("hello");
+    }
+  }
+
+  @Test
+  void shouldStoreObjectsAndRefuseATamperedPresignedUrl() throws Exception {
+    var client = stack.s3Client();
+    String url =
+        client.getPresignedObjectUrl(
+            GetPresignedObjectUrlArgs.builder()
+                .method(Method.PUT)
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object("it/presigned.txt")
+                .expiry(60)
+                .build());
+    HttpClient http = HttpClient.newHttpClient();
+    var put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofString("stored"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(200);
+    try (var in =
+        client.getObject(
+            GetObjectArgs.builder()
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object("it/presigned.txt")
+                .build())) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("stored");
+    }
+    var tampered =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url.replace("presigned.txt", "other.txt")))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[3])))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(tampered.statusCode()).isEqualTo(403);
+  }
+}

@@ -1,0 +1,39 @@
+package io.darkroom.schema;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Locale;
+
+/** Why an image failed; stable codes that clients may branch on. */
+@Serdeable
+public enum FailureCode {
+  /** The bytes are not an image of a supported format. */
+  UNSUPPORTED_FORMAT,
+  /** The header or the pixel data is damaged or truncated. */
+  CORRUPT_IMAGE,
+  /** Width times height exceeds the configured maximum (decompression-bomb guard). */
+  TOO_MANY_PIXELS,
+  /** Width or height exceeds the configured maximum. */
+  DIMENSIONS_TOO_LARGE,
+  /** The stored original exceeds the byte limit. */
+  SOURCE_TOO_LARGE,
+  /** The original is no longer in storage. */
+  SOURCE_MISSING,
+  /** Processing took longer than the per-image budget. */
+  TIME_BUDGET_EXCEEDED,
+  /** A rendition spec asks for something the worker cannot make. */
+  INVALID_RENDITION,
+  /** Anything else; the worker logs the cause under the image id. */
+  INTERNAL_ERROR;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static FailureCode fromWire(String value) {
+    return valueOf(value.trim().toUpperCase(Locale.ROOT));
+  }
+}
