@@ -1,0 +1,16 @@
+package io.darkroom.api.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+@Singleton
+final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<Problem>> {
+  @Override
+  public HttpResponse<Problem> handle(HttpRequest request, ApiException exception) {
+    return HttpResponse.<Problem>status(exception.type().status())
+        .contentType(Problem.MEDIA_TYPE)
+        .body(Problem.of(exception.type(), exception.getMessage()));
+  }
+}

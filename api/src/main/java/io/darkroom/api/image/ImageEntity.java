@@ -1,0 +1,37 @@
+package io.darkroom.api.image;
+
+import io.darkroom.schema.RenditionSpec;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A row of {@code images}. Read whole; changed only through the guarded updates of the repository.
+ */
+@MappedEntity("images")
+record ImageEntity(
+    @Id UUID id,
+    String ownerId,
+    String filename,
+    @Nullable String description,
+    @MappedProperty(converter = ImageStatusConverter.class) ImageStatus status,
+    @Nullable String contentType,
+    @Nullable Long bytes,
+    @Nullable Integer width,
+    @Nullable Integer height,
+    @Nullable String sha256,
+    String originalKey,
+    @Nullable UUID collectionId,
+    @TypeDef(type = DataType.JSON) List<RenditionSpec> renditionSpecs,
+    @Nullable @TypeDef(type = DataType.JSON) List<StoredRendition> renditions,
+    @Nullable String failureCode,
+    @Nullable String failureDetail,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant completedAt) {}

@@ -1,0 +1,28 @@
+package io.darkroom.api.image;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Locale;
+
+/**
+ * {@code awaiting_upload -> pending -> processing -> succeeded | failed}. Moves happen only through
+ * guarded SQL updates in {@link ImageRepository}, so a late or repeated event cannot move an image
+ * backwards.
+ */
+@Serdeable
+public enum ImageStatus {
+  AWAITING_UPLOAD,
+  PENDING,
+  PROCESSING,
+  SUCCEEDED,
+  FAILED;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static ImageStatus fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,39 @@
+package io.darkroom.api.outbox;
+
+import io.darkroom.schema.ProcessImageCommand;
+import io.darkroom.schema.Topics;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionDefinition.Propagation;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * Queues a command for Kafka inside the caller's database transaction: the command exists exactly
+ * when the change that asked for it committed. {@link OutboxRelay} publishes it afterwards.
+ */
+@Singleton
+public class CommandOutbox {
+  private final OutboxRepository repository;
+  private final ObjectMapper json;
+
+  CommandOutbox(OutboxRepository repository, ObjectMapper json) {
+    this.repository = repository;
+    this.json = json;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enqueue(ProcessImageCommand command) {
+    String payload;
+    try {
+      payload = json.writeValueAsString(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a command could not be serialised", e);
+    }
+    repository.save(
+        new OutboxMessage(
+            null, Topics.COMMANDS, command.imageId().toString(), payload, Instant.now()));
+  }
+}

@@ -1,0 +1,168 @@
+package io.darkroom.api.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.api.support.EmbeddedStackSupport;
+import io.darkroom.api.support.Http;
+import io.darkroom.api.support.Http.Part;
+import io.darkroom.schema.FailureCode;
+import io.darkroom.schema.ImageEvent;
+import io.darkroom.schema.ImageProcessed;
+import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.OutputFormat;
+import io.darkroom.schema.SchemaVersion;
+import io.darkroom.schema.SourceFormat;
+import io.darkroom.schema.Topics;
+import io.darkroom.stack.TestImages;
+import io.darkroom.stack.TopicProbe;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImageEventsIT implements EmbeddedStackSupport {
+  @Inject EmbeddedServer server;
+  @Inject ObjectMapper json;
+
+  @Test
+  void shouldMarkTheImageSucceededWithItsRenditionsAndIgnoreLaterOrRepeatedEvents()
+      throws Exception {
+    UUID id = uploadPendingImage();
+    ImageProcessed processed = processed(id);
+
+    publish(processed);
+    JsonNode image = awaitStatus(id, "succeeded");
+    assertThat(image.get("width").getIntValue()).isEqualTo(64);
+    assertThat(image.get("height").getIntValue()).isEqualTo(48);
+    assertThat(image.get("completedAt")).isNotNull();
+    JsonNode rendition = image.get("renditions").get(0);
+    assertThat(rendition.get("name").getStringValue()).isEqualTo("thumbnail");
+    assertThat(rendition.get("format").getStringValue()).isEqualTo("jpeg");
+    assertThat(rendition.get("url").getStringValue())
+        .isEqualTo("/api/v1/images/" + id + "/renditions/thumbnail");
+
+    // A duplicate, then a late failure for the same image: neither may move it.
+    publish(processed);
+    publish(failed(id));
+    // The failure is the last record of its partition: once the api has committed past it, it was
+    // applied.
+    awaitConsumed(id);
+    assertThat(get(id).get("status").getStringValue()).isEqualTo("succeeded");
+    assertThat(get(id).get("failure")).isNull();
+  }
+
+  @Test
+  void shouldMarkTheImageFailedWithItsReason() throws Exception {
+    UUID id = uploadPendingImage();
+
+    publish(failed(id));
+
+    JsonNode image = awaitStatus(id, "failed");
+    assertThat(image.get("failure").get("code").getStringValue()).isEqualTo("corrupt_image");
+    assertThat(image.get("failure").get("detail").getStringValue())
+        .isEqualTo("The image data is truncated.");
+  }
+
+  private UUID uploadPendingImage() throws Exception {
+    var response =
+        new Http(server.getURI())
+            .postMultipart(
+                "/api/v1/images/actions/upload",
+                Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
+    assertThat(response.statusCode()).isEqualTo(202);
+    return UUID.fromString(
+        json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
+  }
+
+  private ImageProcessed processed(UUID id) {
+    return new ImageProcessed(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        id,
+        "local",
+        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG),
+        List.of(
+            new ImageProcessed.Rendition(
+                "thumbnail",
+                "processed",
+                "k/" + id + "/thumbnail.jpg",
+                48,
+                48,
+                OutputFormat.JPEG,
+                900)),
+        new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
+        Instant.now());
+  }
+
+  private ImageProcessingFailed failed(UUID id) {
+    return new ImageProcessingFailed(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        id,
+        "local",
+        FailureCode.CORRUPT_IMAGE,
+        "The image data is truncated.",
+        false,
+        Instant.now());
+  }
+
+  private void publish(ImageEvent event) throws Exception {
+    TopicProbe.send(
+        stack(), Topics.EVENTS, event.imageId().toString(), json.writeValueAsString(event));
+  }
+
+  private JsonNode get(UUID id) throws Exception {
+    var response = new Http(server.getURI()).get("/api/v1/images/" + id);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json.readValue(response.body(), JsonNode.class);
+  }
+
+  private JsonNode awaitStatus(UUID id, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get(id), image -> status.equals(image.get("status").getStringValue()));
+  }
+
+  private void awaitConsumed(UUID id) {
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            java.util.Map.of("bootstrap.servers", stack().kafkaBootstrapServers()))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                var committed =
+                    admin
+                        .listConsumerGroupOffsets("darkroom-api")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                var ends =
+                    admin
+                        .listOffsets(
+                            committed.keySet().stream()
+                                .collect(
+                                    java.util.stream.Collectors.toMap(
+                                        tp -> tp,
+                                        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                        .all()
+                        .get();
+                return committed.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(Topics.EVENTS))
+                    .allMatch(e -> e.getValue().offset() == ends.get(e.getKey()).offset());
+              });
+    }
+  }
+}

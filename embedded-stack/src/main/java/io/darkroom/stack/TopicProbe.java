@@ -1,0 +1,69 @@
+package io.darkroom.stack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads and writes raw records on the stack's broker, as another service would; for tests. */
+public final class TopicProbe implements AutoCloseable {
+  private final KafkaConsumer<String, String> consumer;
+  private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+  public TopicProbe(EmbeddedStack stack, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    consumer = new KafkaConsumer<>(props);
+    consumer.subscribe(List.of(topic));
+  }
+
+  /** Polls until a record matches, for at most {@code timeout}. */
+  public ConsumerRecord<String, String> await(
+      Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, String> r : seen) {
+        if (match.test(r)) {
+          return r;
+        }
+      }
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size());
+  }
+
+  public List<ConsumerRecord<String, String>> seen() {
+    return seen;
+  }
+
+  public static void send(EmbeddedStack stack, String topic, String key, String value) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (var producer = new KafkaProducer<String, String>(props)) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not send to " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

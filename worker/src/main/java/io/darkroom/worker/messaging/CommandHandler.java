@@ -1,0 +1,166 @@
+package io.darkroom.worker.messaging;
+
+import io.darkroom.schema.FailureCode;
+import io.darkroom.schema.ImageEvent;
+import io.darkroom.schema.ImageProcessed;
+import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.schema.ProcessImageCommand;
+import io.darkroom.schema.SchemaVersion;
+import io.darkroom.worker.pipeline.ImagePipeline;
+import io.darkroom.worker.pipeline.PipelineLimits;
+import io.darkroom.worker.pipeline.PipelineResult;
+import io.darkroom.worker.pipeline.ProcessingFailure;
+import io.darkroom.worker.pipeline.RenderedImage;
+import io.darkroom.worker.storage.ObjectStore;
+import io.darkroom.worker.storage.StorageUnavailableException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one command end to end and always ends in exactly one event, or in an exception that is
+ * worth retrying: a permanent problem (bad image, limits) becomes {@link ImageProcessingFailed};
+ * storage being away is thrown as {@link StorageUnavailableException} so the listener retries with
+ * backoff; anything unexpected is reported as an internal failure rather than left to stall the
+ * partition.
+ */
+@Singleton
+class CommandHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+
+  private final ObjectStore storage;
+  private final ImagePipeline pipeline;
+  private final PipelineLimits limits;
+  private final EventSink events;
+
+  CommandHandler(
+      ObjectStore storage, ImagePipeline pipeline, PipelineLimits limits, EventSink events) {
+    this.storage = storage;
+    this.pipeline = pipeline;
+    this.limits = limits;
+    this.events = events;
+  }
+
+  void handle(ProcessImageCommand command) {
+    long started = System.nanoTime();
+    ImageEvent outcome;
+    try {
+      outcome = process(command, started);
+    } catch (StorageUnavailableException e) {
+      throw e;
+    } catch (ProcessingFailure failure) {
+      LOG.info(
+          "Image {} failed: {} ({})",
+          command.imageId(),
+          failure.code().wireName(),
+          failure.getMessage());
+      outcome = failed(command, failure.code(), failure.getMessage(), false);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      LOG.error("Image {} failed unexpectedly", command.imageId(), e);
+      outcome =
+          failed(command, FailureCode.INTERNAL_ERROR, "The worker failed unexpectedly.", true);
+    }
+    events.publish(outcome);
+  }
+
+  private ImageEvent process(ProcessImageCommand command, long started) throws ProcessingFailure {
+    ProcessImageCommand.SourceObject source = command.source();
+    OptionalLong size = storage.size(source.bucket(), source.key());
+    if (size.isEmpty()) {
+      throw new ProcessingFailure(
+          FailureCode.SOURCE_MISSING, "The original is no longer in storage.");
+    }
+    if (size.getAsLong() > limits.maxSourceBytes()) {
+      throw new ProcessingFailure(
+          FailureCode.SOURCE_TOO_LARGE,
+          "The original has "
+              + size.getAsLong()
+              + " bytes; at most "
+              + limits.maxSourceBytes()
+              + " are processed.");
+    }
+    Path file = tempFile(command.imageId());
+    try {
+      long r0 = System.nanoTime();
+      storage.download(source.bucket(), source.key(), file);
+      long readMs = (System.nanoTime() - r0) / 1_000_000;
+      PipelineResult result = pipeline.process(file, command.renditions());
+      long w0 = System.nanoTime();
+      List<ImageProcessed.Rendition> written = new ArrayList<>();
+      for (RenderedImage r : result.renditions()) {
+        String key =
+            ObjectKeys.rendition(command.ownerId(), command.imageId(), r.name(), r.format());
+        storage.put(storage.processedBucket(), key, r.data(), r.format().mediaType());
+        written.add(
+            new ImageProcessed.Rendition(
+                r.name(),
+                storage.processedBucket(),
+                key,
+                r.width(),
+                r.height(),
+                r.format(),
+                r.data().length));
+      }
+      long writeMs = (System.nanoTime() - w0) / 1_000_000;
+      long totalMs = (System.nanoTime() - started) / 1_000_000;
+      LOG.info(
+          "Image {} processed: {}x{} {}, {} renditions in {} ms",
+          command.imageId(),
+          result.sourceWidth(),
+          result.sourceHeight(),
+          result.sourceFormat().wireName(),
+          written.size(),
+          totalMs);
+      return new ImageProcessed(
+          SchemaVersion.CURRENT,
+          UUID.randomUUID(),
+          command.messageId(),
+          command.imageId(),
+          command.ownerId(),
+          new ImageProcessed.SourceInfo(
+              result.sourceWidth(), result.sourceHeight(), result.sourceFormat()),
+          written,
+          new ImageProcessed.Timings(
+              readMs, result.decodeMs(), result.resizeMs(), result.encodeMs(), writeMs, totalMs),
+          Instant.now());
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("Could not delete {}", file);
+      }
+    }
+  }
+
+  private static ImageProcessingFailed failed(
+      ProcessImageCommand command, FailureCode code, String detail, boolean retryable) {
+    return new ImageProcessingFailed(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        command.messageId(),
+        command.imageId(),
+        command.ownerId(),
+        code,
+        detail,
+        retryable,
+        Instant.now());
+  }
+
+  private static Path tempFile(UUID imageId) {
+    try {
+      return Files.createTempFile("darkroom-" + imageId, ".src");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temporary space for the source", e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.darkroom.worker.messaging;
+
+import io.darkroom.schema.ImageEvent;
+import io.darkroom.schema.Topics;
+import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.configuration.kafka.annotation.KafkaKey;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Publishes outcomes and returns once the broker has them (acks=all), before the command is
+ * committed.
+ */
+@KafkaClient(id = "events")
+interface ImageEventProducer {
+  @Topic(Topics.EVENTS)
+  RecordMetadata publish(@KafkaKey String imageId, ImageEvent event);
+}

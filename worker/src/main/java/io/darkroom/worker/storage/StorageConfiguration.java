@@ -1,0 +1,28 @@
+package io.darkroom.worker.storage;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Storage as the worker sees it: it reads originals wherever the command says, and writes
+ * renditions to the processed bucket.
+ */
+@Context
+@ConfigurationProperties("darkroom.storage")
+public record StorageConfiguration(
+    @NotBlank String endpoint,
+    @NotBlank String accessKey,
+    @NotBlank String secretKey,
+    @NotBlank String region,
+    @NotBlank String processedBucket) {
+
+  @Override
+  public String toString() {
+    return "StorageConfiguration[endpoint="
+        + endpoint
+        + ", accessKey="
+        + accessKey
+        + ", secretKey=***]";
+  }
+}

@@ -1,0 +1,26 @@
+package io.darkroom.worker.support;
+
+import io.darkroom.stack.EmbeddedStack;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.util.Map;
+
+/**
+ * Points a {@code @MicronautTest} at the JVM's shared embedded stack. Test classes that need other
+ * settings override {@link #extraProperties()}.
+ */
+public interface EmbeddedStackSupport extends TestPropertyProvider {
+  @Override
+  default Map<String, String> getProperties() {
+    var props = new java.util.HashMap<>(EmbeddedStack.shared().applicationProperties());
+    props.putAll(extraProperties());
+    return props;
+  }
+
+  default Map<String, String> extraProperties() {
+    return Map.of();
+  }
+
+  default EmbeddedStack stack() {
+    return EmbeddedStack.shared();
+  }
+}
