@@ -3,6 +3,8 @@ package io.darkroom.api.image;
 import io.darkroom.api.error.Problem;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -12,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 
@@ -39,5 +42,42 @@ class ImageController {
   @Get("/{uuid}")
   ImageResponse get(UUID uuid, @Nullable Principal principal) {
     return images.get(owner.of(principal), uuid);
+  }
+
+  @Operation(
+      summary = "Download a rendition",
+      description = "Redirects to a short-lived presigned GET.")
+  @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the rendition")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such image, or no such rendition (yet)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Get("/{uuid}/renditions/{name}")
+  HttpResponse<Void> rendition(UUID uuid, String name, @Nullable Principal principal) {
+    return found(images.renditionUrl(owner.of(principal), uuid, name));
+  }
+
+  @Operation(
+      summary = "Download the original",
+      description = "Redirects to a short-lived presigned GET.")
+  @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the original")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such image, or nothing uploaded yet",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Get("/{uuid}/original")
+  HttpResponse<Void> original(UUID uuid, @Nullable Principal principal) {
+    return found(images.originalUrl(owner.of(principal), uuid));
+  }
+
+  /** 302 Found: the presigned URL is temporary, so clients must come back here next time. */
+  private static HttpResponse<Void> found(URI location) {
+    return HttpResponse.<Void>status(HttpStatus.FOUND).headers(h -> h.location(location));
   }
 }

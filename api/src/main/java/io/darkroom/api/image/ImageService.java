@@ -14,6 +14,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -97,6 +98,30 @@ public class ImageService {
 
   public ImageResponse get(String ownerId, UUID id) {
     return ImageResponse.from(find(ownerId, id));
+  }
+
+  /** A short-lived presigned GET for one rendition of one of the owner's images. */
+  public URI renditionUrl(String ownerId, UUID id, String name) {
+    ImageEntity image = find(ownerId, id);
+    StoredRendition rendition =
+        (image.renditions() == null ? List.<StoredRendition>of() : image.renditions())
+            .stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        ApiException.notFound(
+                            "Image " + id + " has no rendition named " + name + "."));
+    return URI.create(storage.presignedGet(rendition.bucket(), rendition.key()));
+  }
+
+  /** A short-lived presigned GET for the original, once it has been uploaded. */
+  public URI originalUrl(String ownerId, UUID id) {
+    ImageEntity image = find(ownerId, id);
+    if (storage.stat(storage.uploadsBucket(), image.originalKey()).isEmpty()) {
+      throw ApiException.notFound("Image " + id + " has no uploaded original.");
+    }
+    return URI.create(storage.presignedGet(storage.uploadsBucket(), image.originalKey()));
   }
 
   ImageEntity find(String ownerId, UUID id) {

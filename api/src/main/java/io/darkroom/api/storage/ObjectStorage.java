@@ -89,6 +89,11 @@ public class ObjectStorage {
     }
   }
 
+  /** A short-lived GET for one object, signed for the public endpoint. */
+  public String presignedGet(String bucket, String key) {
+    return presignedGet(bucket, key, config.downloadUrlExpiry());
+  }
+
   public String presignedGet(String bucket, String key, Duration expiry) {
     return call(
         () ->

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * Where originals and renditions are stored.
@@ -22,7 +24,8 @@ public record StorageConfiguration(
     @NotBlank String secretKey,
     @NotBlank String region,
     @NotBlank String uploadsBucket,
-    @NotBlank String processedBucket) {
+    @NotBlank String processedBucket,
+    @NotNull Duration downloadUrlExpiry) {
 
   public String effectivePublicEndpoint() {
     return publicEndpoint == null || publicEndpoint.isBlank() ? endpoint : publicEndpoint;

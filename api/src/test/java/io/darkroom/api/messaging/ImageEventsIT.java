@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.darkroom.api.support.EmbeddedStackSupport;
-import io.darkroom.api.support.Http;
-import io.darkroom.api.support.Http.Part;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
@@ -14,6 +12,8 @@ import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
 import io.micronaut.json.tree.JsonNode;
@@ -76,7 +76,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
 
   private UUID uploadPendingImage() throws Exception {
     var response =
-        new Http(server.getURI())
+        new TestHttp(server.getURI())
             .postMultipart(
                 "/api/v1/images/actions/upload",
                 Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
@@ -125,7 +125,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   private JsonNode get(UUID id) throws Exception {
-    var response = new Http(server.getURI()).get("/api/v1/images/" + id);
+    var response = new TestHttp(server.getURI()).get("/api/v1/images/" + id);
     assertThat(response.statusCode()).isEqualTo(200);
     return json.readValue(response.body(), JsonNode.class);
   }

@@ -3,13 +3,13 @@ package io.darkroom.api.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.api.support.EmbeddedStackSupport;
-import io.darkroom.api.support.Http;
-import io.darkroom.api.support.Http.Part;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
 import io.micronaut.json.tree.JsonNode;
@@ -42,8 +42,8 @@ class DirectUploadIT implements EmbeddedStackSupport {
     return Map.of("darkroom.upload.direct-max-bytes", String.valueOf(LIMIT));
   }
 
-  private Http http() {
-    return new Http(server.getURI());
+  private TestHttp http() {
+    return new TestHttp(server.getURI());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.darkroom.api.support;
+package io.darkroom.stack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A plain HTTP client, so tests see the exact wire: status, headers and body as sent. */
-public final class Http {
+public final class TestHttp {
   private final HttpClient client =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final URI base;
 
-  public Http(URI base) {
+  public TestHttp(URI base) {
     this.base = base;
   }
 

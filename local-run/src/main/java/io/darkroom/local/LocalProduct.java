@@ -1,0 +1,185 @@
+package io.darkroom.local;
+
+import io.darkroom.stack.EmbeddedStack;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole product on one machine: the embedded stack, one api and N workers, each a JVM of its
+ * own started from the packaged jars. {@link #close()} stops the apps first (they drain and
+ * commit), then the stack.
+ */
+final class LocalProduct implements AutoCloseable {
+  /**
+   * @param home the repository root, where {@code api/target} and {@code worker/target} are
+   * @param apiPort 0 for any free port
+   */
+  record Options(
+      Path home,
+      Path dataDir,
+      boolean keepData,
+      int apiPort,
+      int workers,
+      int postgresPort,
+      int kafkaPort,
+      int s3Port,
+      int partitions) {}
+
+  private final EmbeddedStack stack;
+  private final List<ChildProcess> apps = new ArrayList<>();
+  private final int apiPort;
+
+  private LocalProduct(EmbeddedStack stack, int apiPort) {
+    this.stack = stack;
+    this.apiPort = apiPort;
+  }
+
+  static LocalProduct start(Options options, PrintStream out) {
+    Path apiJar = appJar(options.home(), "api");
+    Path workerJar = appJar(options.home(), "worker");
+    EmbeddedStack stack =
+        EmbeddedStack.start(
+            new EmbeddedStack.Options(
+                options.dataDir(),
+                options.keepData(),
+                options.postgresPort(),
+                options.kafkaPort(),
+                options.s3Port(),
+                options.partitions(),
+                options.home().resolve("embedded-stack/target/s3proxy/s3proxy.jar")));
+    int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
+    LocalProduct product = new LocalProduct(stack, apiPort);
+    try {
+      Map<String, String> env = environment(stack.applicationProperties());
+      Map<String, String> apiEnv = new LinkedHashMap<>(env);
+      apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+      product.apps.add(
+          ChildProcess.start(
+              "api", apiJar, "io.darkroom.api.Application", List.of("-Xmx512m"), apiEnv, out));
+      for (int i = 1; i <= options.workers(); i++) {
+        Map<String, String> workerEnv = new LinkedHashMap<>(env);
+        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+        product.apps.add(
+            ChildProcess.start(
+                "worker-" + i,
+                workerJar,
+                "io.darkroom.worker.Application",
+                List.of("-Xmx512m"),
+                workerEnv,
+                out));
+      }
+      product.awaitHealthy(Duration.ofSeconds(120));
+      return product;
+    } catch (RuntimeException e) {
+      product.close();
+      throw e;
+    }
+  }
+
+  EmbeddedStack stack() {
+    return stack;
+  }
+
+  URI apiUri() {
+    return URI.create("http://localhost:" + apiPort);
+  }
+
+  List<ChildProcess> apps() {
+    return apps;
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (ChildProcess app : apps) {
+        if (!app.isAlive()) {
+          throw new IllegalStateException(app.name() + " exited during start-up; its log is above");
+        }
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(apiUri().resolve("/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the api", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the api did not become healthy within " + timeout);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Stops apps first, so they finish in-flight work against a live stack, then the stack. */
+  @Override
+  public void close() {
+    apps.parallelStream().forEach(ChildProcess::stop);
+    stack.close();
+  }
+
+  /**
+   * Configuration keys become environment variables, as in a container (datasources.default.url ->
+   * DATASOURCES_DEFAULT_URL).
+   */
+  static Map<String, String> environment(Map<String, String> properties) {
+    Map<String, String> env = new LinkedHashMap<>();
+    properties.forEach(
+        (key, value) ->
+            env.put(key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT), value));
+    return env;
+  }
+
+  private static Path appJar(Path home, String module) {
+    Path target = home.resolve(module).resolve("target");
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches(module + "-[^-]+.*\\.jar"))
+          .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no " + module + " jar in " + target + ": run mvn package first"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "no " + target + ": build the project first (mvn -DskipTests package)", e);
+    }
+  }
+
+  private static int freePort() {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.darkroom.local;
+
+import io.darkroom.stack.EmbeddedStack;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code ./run.sh}: the whole product on this machine, data kept in {@code ./.data} across
+ * restarts. Ctrl-C (SIGINT) or SIGTERM stops the apps, then Kafka, the S3 server and PostgreSQL.
+ *
+ * <p>Options ({@code --name=value}): {@code api-port} (8080), {@code workers} (1), {@code
+ * postgres-port} (15432), {@code kafka-port} (19092), {@code s3-port} (9000), {@code partitions}
+ * (4), {@code data-dir} (./.data).
+ */
+public final class LocalRun {
+  private LocalRun() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    long started = System.nanoTime();
+    Map<String, String> opts = parse(args);
+    Path home = Path.of(System.getProperty("darkroom.home", ".")).toAbsolutePath().normalize();
+    LocalProduct.Options options =
+        new LocalProduct.Options(
+            home,
+            Path.of(opts.getOrDefault("data-dir", home.resolve(".data").toString())),
+            true,
+            Integer.parseInt(opts.getOrDefault("api-port", "8080")),
+            Integer.parseInt(opts.getOrDefault("workers", "1")),
+            Integer.parseInt(opts.getOrDefault("postgres-port", "15432")),
+            Integer.parseInt(opts.getOrDefault("kafka-port", "19092")),
+            Integer.parseInt(opts.getOrDefault("s3-port", "9000")),
+            Integer.parseInt(opts.getOrDefault("partitions", "4")));
+
+    PrintStream out = System.out;
+    LocalProduct product = LocalProduct.start(options, out);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.set(true);
+                  out.println("Stopping: api and workers first, then Kafka, S3 and PostgreSQL...");
+                  product.close();
+                  out.println("Stopped. Data kept in " + options.dataDir().toAbsolutePath());
+                },
+                "local-run-shutdown"));
+    printBanner(out, product, options, (System.nanoTime() - started) / 1_000_000);
+
+    // If an app dies on its own, the product is broken: stop everything rather than limp on.
+    CompletableFuture.anyOf(
+            product.apps().stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new))
+        .join();
+    if (!stopping.get()) {
+      out.println("An app exited unexpectedly; stopping the local run.");
+      System.exit(1);
+    }
+  }
+
+  private static void printBanner(
+      PrintStream out, LocalProduct product, LocalProduct.Options options, long ms) {
+    EmbeddedStack stack = product.stack();
+    String api = product.apiUri().toString();
+    String line = "-".repeat(78);
+    out.println(line);
+    out.println(
+        " Darkroom is running (started in "
+            + ms
+            + " ms, launcher pid "
+            + ManagementFactory.getRuntimeMXBean().getPid()
+            + ")");
+    out.println(line);
+    out.println(" API            " + api + "/api/v1/images");
+    out.println(
+        " Swagger UI     " + api + "/swagger-ui/index.html   (OpenAPI: " + api + "/swagger/)");
+    out.println(" Health         " + api + "/health        Metrics: " + api + "/prometheus");
+    out.println(
+        " S3 endpoint    "
+            + stack.s3Endpoint()
+            + "   buckets: "
+            + EmbeddedStack.UPLOADS_BUCKET
+            + ", "
+            + EmbeddedStack.PROCESSED_BUCKET);
+    out.println("   access key   " + EmbeddedStack.ACCESS_KEY);
+    out.println("   secret key   " + EmbeddedStack.SECRET_KEY + "   (local development only)");
+    out.println(
+        " PostgreSQL     "
+            + stack.jdbcUrl()
+            + "   user/password: "
+            + stack.jdbcUser()
+            + "/"
+            + stack.jdbcPassword());
+    out.println(
+        " Kafka          "
+            + stack.kafkaBootstrapServers()
+            + "   topics with "
+            + stack.partitions()
+            + " partitions");
+    out.println(" Workers        " + (product.apps().size() - 1));
+    out.println(
+        " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
+    out.println(" Auth           OFF: every request acts as the single local owner 'local'.");
+    out.println(line);
+    out.println(" Try it:  curl -F file=@photo.jpg " + api + "/api/v1/images/actions/upload");
+    out.println(" Stop:    Ctrl-C");
+    out.println(line);
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> opts = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("expected --name=value, got " + arg);
+      }
+      int eq = arg.indexOf('=');
+      opts.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return opts;
+  }
+}

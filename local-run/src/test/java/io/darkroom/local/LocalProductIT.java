@@ -1,0 +1,130 @@
+package io.darkroom.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestHttp.Part;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The product as a user runs it: the embedded stack, the api and a worker as separate JVMs from
+ * their packaged jars, driven over HTTP only. Proves the whole loop of DESIGN.md, upload to
+ * rendition.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalProductIT {
+  private final JsonMapper json = JsonMapper.createDefault();
+  private LocalProduct product;
+  private TestHttp http;
+
+  @BeforeAll
+  void startProduct() {
+    Path home = Path.of(System.getProperty("darkroom.home"));
+    product =
+        LocalProduct.start(
+            new LocalProduct.Options(
+                home, Path.of("target/local-product"), false, 0, 1, 0, 0, 0, 4),
+            System.out);
+    http = new TestHttp(product.apiUri());
+  }
+
+  @AfterAll
+  void stopProduct() {
+    if (product != null) {
+      product.close();
+    }
+  }
+
+  @Test
+  void shouldTurnADirectUploadIntoASucceededImageWithADownloadableThumbnail() throws Exception {
+    byte[] photo = Files.readAllBytes(corpus("14_storm_2.5mp.jpg"));
+
+    HttpResponse<String> upload =
+        http.postMultipart(
+            "/api/v1/images/actions/upload", Part.file("storm.jpg", "image/jpeg", photo));
+    assertThat(upload.statusCode()).isEqualTo(202);
+    String id = json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue();
+
+    JsonNode image = awaitFinal(id);
+    assertThat(image.get("status").getStringValue()).isEqualTo("succeeded");
+    assertThat(image.get("width").getIntValue()).isEqualTo(1920);
+    assertThat(image.get("height").getIntValue()).isEqualTo(1280);
+
+    HttpResponse<String> redirect = http.get("/api/v1/images/" + id + "/renditions/thumbnail");
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    URI presigned = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+    HttpResponse<byte[]> download =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type")).contains("image/jpeg");
+    BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(download.body()));
+    assertThat(thumbnail.getWidth()).isEqualTo(100);
+    assertThat(thumbnail.getHeight()).isEqualTo(100);
+  }
+
+  @Test
+  void shouldEndACorruptUploadAsFailedWithAReason() throws Exception {
+    byte[] corrupt = new byte[4096];
+    new Random(3).nextBytes(corrupt);
+    corrupt[0] = (byte) 0xFF; // a JPEG by its magic bytes, garbage after them
+    corrupt[1] = (byte) 0xD8;
+    corrupt[2] = (byte) 0xFF;
+
+    HttpResponse<String> upload =
+        http.postMultipart(
+            "/api/v1/images/actions/upload", Part.file("broken.jpg", "image/jpeg", corrupt));
+    assertThat(upload.statusCode()).isEqualTo(202);
+    String id = json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue();
+
+    JsonNode image = awaitFinal(id);
+    assertThat(image.get("status").getStringValue()).isEqualTo("failed");
+    assertThat(image.get("failure").get("code").getStringValue()).isEqualTo("corrupt_image");
+    assertThat(image.get("failure").get("detail").getStringValue()).isNotBlank();
+    assertThat(image.get("renditions").size()).isZero();
+  }
+
+  @Test
+  void shouldReportDatabaseKafkaAndStorageInHealth() throws Exception {
+    HttpResponse<String> health = http.get("/health");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    JsonNode details = json.readValue(health.body(), JsonNode.class).get("details");
+    assertThat(details.get("jdbc").get("status").getStringValue()).isEqualTo("UP");
+    assertThat(details.get("kafka").get("status").getStringValue()).isEqualTo("UP");
+    assertThat(details.get("storage").get("status").getStringValue()).isEqualTo("UP");
+  }
+
+  private JsonNode awaitFinal(String id) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> json.readValue(http.get("/api/v1/images/" + id).body(), JsonNode.class),
+            image -> {
+              String status = image.get("status").getStringValue();
+              return status.equals("succeeded") || status.equals("failed");
+            });
+  }
+
+  private static Path corpus(String name) {
+    return Path.of(System.getProperty("darkroom.corpus")).resolve(name);
+  }
+}
