@@ -1,5 +1,6 @@
 package io.darkroom.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * @param quality encoder quality 1..100 for lossy formats; null means the worker's default
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RenditionSpec(
     String name,
     @Nullable Integer width,

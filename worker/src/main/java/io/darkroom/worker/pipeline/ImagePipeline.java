@@ -122,12 +122,19 @@ public class ImagePipeline {
     long resizeNanos = 0;
     long encodeNanos = 0;
     List<RenderedImage> rendered = new ArrayList<>(specs.size());
+    BufferedImage flattened =
+        null; // the base composited over white, made once if a format has no alpha
     for (int i = 0; i < specs.size(); i++) {
       RenditionSpec spec = specs.get(i);
       OutputFormat outFormat = resolve(spec.format(), alpha);
       boolean keepAlpha = alpha && outFormat != OutputFormat.JPEG;
       long r0 = System.nanoTime();
-      BufferedImage image = Resampler.render(base, plans.get(i), keepAlpha, decodeScale);
+      BufferedImage source = base;
+      if (alpha && !keepAlpha) {
+        flattened = flattened == null ? Resampler.flatten(base) : flattened;
+        source = flattened;
+      }
+      BufferedImage image = Resampler.render(source, plans.get(i), keepAlpha, decodeScale);
       long r1 = System.nanoTime();
       int quality = spec.quality() == null ? limits.defaultQuality() : spec.quality();
       byte[] data = Encoder.encode(image, outFormat, quality);
@@ -154,17 +161,6 @@ public class ImagePipeline {
     if (width <= 0 || height <= 0) {
       throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image claims no pixels.");
     }
-    if (width > limits.maxDimension() || height > limits.maxDimension()) {
-      throw new ProcessingFailure(
-          FailureCode.DIMENSIONS_TOO_LARGE,
-          "The image is "
-              + width
-              + "x"
-              + height
-              + "; the largest side allowed is "
-              + limits.maxDimension()
-              + " pixels.");
-    }
     long pixels = (long) width * height;
     if (pixels > limits.maxPixels()) {
       throw new ProcessingFailure(
@@ -178,6 +174,17 @@ public class ImagePipeline {
               + " pixels); at most "
               + limits.maxPixels()
               + " are decoded.");
+    }
+    if (width > limits.maxDimension() || height > limits.maxDimension()) {
+      throw new ProcessingFailure(
+          FailureCode.DIMENSIONS_TOO_LARGE,
+          "The image is "
+              + width
+              + "x"
+              + height
+              + "; the largest side allowed is "
+              + limits.maxDimension()
+              + " pixels.");
     }
   }
 

@@ -1,0 +1,109 @@
+package io.darkroom.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.darkroom.schema.FailureCode;
+import io.darkroom.schema.Fit;
+import io.darkroom.schema.OutputFormat;
+import io.darkroom.schema.RenditionSpec;
+import io.darkroom.stack.TestImages;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagePipelineTest {
+  private static final List<RenditionSpec> THUMBNAIL =
+      List.of(new RenditionSpec("thumbnail", 100, 100, Fit.COVER, OutputFormat.AUTO, null));
+
+  private final ImagePipeline pipeline =
+      new ImagePipeline(
+          new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(30), 82));
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldRejectADecompressionBombFromItsHeaderBeforeDecoding() throws Exception {
+    Path bomb = write("bomb.png", pngHeaderClaiming(65_000, 65_000));
+    assertThat(Files.size(bomb)).isLessThan(1024);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> pipeline.process(bomb, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.TOO_MANY_PIXELS));
+    // Not a timing assertion of speed: a decode of 4.2 gigapixels could not even allocate its
+    // buffer.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldRefuseSvgAsUnsupported() throws Exception {
+    Path svg = write("x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes());
+
+    assertThatThrownBy(() -> pipeline.process(svg, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.UNSUPPORTED_FORMAT));
+  }
+
+  @Test
+  void shouldKeepAlphaInPngAndFlattenItOntoWhiteForJpeg() throws Exception {
+    Path png = write("clear.png", TestImages.png(200, 200, new Color(255, 0, 0, 0)));
+
+    PipelineResult result =
+        pipeline.process(
+            png,
+            List.of(
+                new RenditionSpec("auto", 50, 50, Fit.COVER, OutputFormat.AUTO, null),
+                new RenditionSpec("jpeg", 50, 50, Fit.COVER, OutputFormat.JPEG, null)));
+
+    RenderedImage auto = result.renditions().get(0);
+    assertThat(auto.format()).isEqualTo(OutputFormat.PNG);
+    BufferedImage autoImage = ImageIO.read(new ByteArrayInputStream(auto.data()));
+    assertThat(autoImage.getColorModel().hasAlpha()).isTrue();
+    assertThat(new Color(autoImage.getRGB(25, 25), true).getAlpha()).isZero();
+
+    BufferedImage jpeg = ImageIO.read(new ByteArrayInputStream(result.renditions().get(1).data()));
+    Color flattened = new Color(jpeg.getRGB(25, 25));
+    assertThat(flattened.getRed()).isGreaterThan(245);
+    assertThat(flattened.getGreen()).isGreaterThan(245);
+    assertThat(flattened.getBlue()).isGreaterThan(245);
+  }
+
+  private Path write(String name, byte[] data) throws Exception {
+    Path file = dir.resolve(name);
+    Files.write(file, data);
+    return file;
+  }
+
+  /** A PNG signature and a valid IHDR claiming the given size, and no pixel data. */
+  private static byte[] pngHeaderClaiming(int width, int height) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+    DataOutputStream chunk = new DataOutputStream(ihdr);
+    chunk.writeBytes("IHDR");
+    chunk.writeInt(width);
+    chunk.writeInt(height);
+    chunk.write(new byte[] {8, 2, 0, 0, 0});
+    byte[] body = ihdr.toByteArray();
+    out.writeInt(body.length - 4);
+    out.write(body);
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    out.writeInt((int) crc.getValue());
+    return bytes.toByteArray();
+  }
+}
