@@ -59,7 +59,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
     // applied.
     awaitConsumed(id);
     assertThat(get(id).get("status").getStringValue()).isEqualTo("succeeded");
-    assertThat(get(id).get("failure")).isNull();
+    assertThat(get(id).get("failure").isNull()).isTrue();
   }
 
   @Test
