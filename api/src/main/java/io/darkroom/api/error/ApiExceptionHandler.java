@@ -11,6 +11,12 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
   public HttpResponse<Problem> handle(HttpRequest request, ApiException exception) {
     return HttpResponse.<Problem>status(exception.type().status())
         .contentType(Problem.MEDIA_TYPE)
-        .body(Problem.of(exception.type(), exception.getMessage()));
+        .body(
+            new Problem(
+                exception.type().type(),
+                exception.type().title(),
+                exception.type().status().getCode(),
+                exception.getMessage(),
+                exception.errors()));
   }
 }

@@ -6,6 +6,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -64,14 +65,14 @@ final class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem
   }
 
   /**
-   * Constraint paths name the Java method and parameter ({@code upload.request.filename}); the
-   * client knows the field by its last segment.
+   * Constraint paths start with the Java method and, for a body, its parameter ({@code
+   * process.request.renditions[0].name}, {@code list.limit}); the client knows the field without
+   * them.
    */
   static String fieldName(String path) {
-    int dot = path.lastIndexOf('.');
-    String last = dot < 0 ? path : path.substring(dot + 1);
-    int bracket = last.indexOf('[');
-    return bracket > 0 ? last.substring(0, bracket) : last;
+    String[] segments = path.split("\\.");
+    int drop = segments.length > 2 ? 2 : Math.min(1, segments.length - 1);
+    return String.join(".", Arrays.copyOfRange(segments, drop, segments.length));
   }
 
   /** Framework messages can quote the parser's internals; keep their first sentence. */

@@ -6,7 +6,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +17,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
@@ -28,6 +35,61 @@ class ImageController {
   ImageController(ImageService images, CurrentOwner owner) {
     this.images = images;
     this.owner = owner;
+  }
+
+  @Operation(summary = "List the caller's images")
+  @ApiResponse(responseCode = "200", description = "A page of images with the total count")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid paging, sort or filter",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Get
+  ImagePage list(
+      @QueryValue(defaultValue = "1") @Min(1) int page,
+      @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+      @QueryValue(defaultValue = "desc")
+          @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+          String sort,
+      @QueryValue(defaultValue = "createdAt")
+          @Pattern(regexp = "createdAt|filename", message = "must be createdAt or filename")
+          String sortBy,
+      @Nullable @QueryValue @Size(max = 200) String search,
+      @Nullable
+          @QueryValue
+          @Pattern(
+              regexp = "awaiting_upload|pending|processing|succeeded|failed",
+              message = "must be awaiting_upload, pending, processing, succeeded or failed")
+          String status,
+      @Nullable @QueryValue UUID collectionId,
+      @Nullable Principal principal) {
+    return images.list(
+        owner.of(principal),
+        new ImageQuery(
+            page,
+            limit,
+            sort.equals("asc"),
+            sortBy,
+            search,
+            status == null ? null : ImageStatus.fromWire(status),
+            collectionId));
+  }
+
+  @Operation(summary = "Delete an image and every stored object of it")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such image for this owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Delete("/{uuid}")
+  @Status(HttpStatus.NO_CONTENT)
+  void delete(UUID uuid, @Nullable Principal principal) {
+    images.delete(owner.of(principal), uuid);
   }
 
   @Operation(summary = "Get an image with its status and renditions")

@@ -4,6 +4,9 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,7 +16,8 @@ import java.util.UUID;
  * writers cannot move an image backwards.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface ImageRepository extends CrudRepository<ImageEntity, UUID> {
+interface ImageRepository
+    extends CrudRepository<ImageEntity, UUID>, JpaSpecificationExecutor<ImageEntity> {
 
   Optional<ImageEntity> findByIdAndOwnerId(UUID id, String ownerId);
 
@@ -36,4 +40,38 @@ interface ImageRepository extends CrudRepository<ImageEntity, UUID> {
        WHERE id = :id AND status IN ('pending', 'processing')
       """)
   int markFailed(UUID id, String code, String detail);
+
+  /** awaiting_upload -> pending, once: a second call (or a racing one) moves nothing and gets 0. */
+  @Query(
+      """
+      UPDATE images
+         SET status = 'pending', filename = :filename, description = :description,
+             content_type = :contentType, bytes = :bytes, width = :width, height = :height,
+             rendition_specs = CAST(:specsJson AS jsonb), updated_at = now()
+       WHERE id = :id AND owner_id = :ownerId AND status = 'awaiting_upload'
+      """)
+  int markPending(
+      UUID id,
+      String ownerId,
+      String filename,
+      @io.micronaut.core.annotation.Nullable String description,
+      String contentType,
+      long bytes,
+      int width,
+      int height,
+      String specsJson);
+
+  @Query(
+      value =
+          "SELECT * FROM images WHERE status = 'awaiting_upload' AND created_at < :cutoff"
+              + " ORDER BY created_at LIMIT :limit",
+      nativeQuery = true)
+  List<ImageEntity> findAwaitingUploadSince(Instant cutoff, int limit);
+
+  /**
+   * Deletes the row only if it is still waiting for its upload; 0 when a process action got there
+   * first.
+   */
+  @Query("DELETE FROM images WHERE id = :id AND status = 'awaiting_upload'")
+  int deleteIfAwaitingUpload(UUID id);
 }

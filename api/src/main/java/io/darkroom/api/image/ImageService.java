@@ -6,15 +6,22 @@ import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
+import io.darkroom.schema.SourceFormat;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -94,6 +101,166 @@ public class ImageService {
     LOG.info(
         "Image {} recorded as pending, {} bytes, {}", image.id(), image.bytes(), image.format());
     return ImageResponse.from(entity);
+  }
+
+  /**
+   * Records an image whose original the client will PUT or POST to storage itself. It waits in
+   * {@code awaiting_upload} until the process action, or is expired.
+   */
+  public ImageResponse registerAwaitingUpload(
+      UUID id, String ownerId, String originalKey, String filename, SourceFormat expected) {
+    Instant now = Instant.now();
+    ImageEntity entity =
+        images.save(
+            new ImageEntity(
+                id,
+                ownerId,
+                filename,
+                null,
+                ImageStatus.AWAITING_UPLOAD,
+                expected.mediaType(),
+                null,
+                null,
+                null,
+                null,
+                originalKey,
+                null,
+                presets.defaults(),
+                null,
+                null,
+                null,
+                now,
+                now,
+                null));
+    return ImageResponse.from(entity);
+  }
+
+  /**
+   * The original's key of an image that is still waiting for its upload: 404 if the caller has no
+   * such image, 409 if it was already sent for processing.
+   */
+  public String awaitingOriginalKey(String ownerId, UUID id) {
+    ImageEntity image = find(ownerId, id);
+    if (image.status() != ImageStatus.AWAITING_UPLOAD) {
+      throw alreadyProcessed(image.id(), image.status());
+    }
+    return image.originalKey();
+  }
+
+  /**
+   * awaiting_upload -> pending with its processing command, in one transaction. The guarded update
+   * makes a second or racing call a 409 that sends nothing.
+   */
+  @Transactional
+  public ImageResponse startProcessing(StartProcessing request) {
+    List<RenditionSpec> specs =
+        request.renditions() == null ? presets.defaults() : request.renditions();
+    int moved =
+        images.markPending(
+            request.id(),
+            request.ownerId(),
+            request.filename(),
+            request.description(),
+            request.format().mediaType(),
+            request.bytes(),
+            request.width(),
+            request.height(),
+            toJson(specs));
+    ImageEntity image = find(request.ownerId(), request.id());
+    if (moved == 0) {
+      throw alreadyProcessed(image.id(), image.status());
+    }
+    outbox.enqueue(
+        new ProcessImageCommand(
+            SchemaVersion.CURRENT,
+            UUID.randomUUID(),
+            image.id(),
+            image.ownerId(),
+            new ProcessImageCommand.SourceObject(
+                storage.uploadsBucket(),
+                image.originalKey(),
+                request.format().mediaType(),
+                request.bytes()),
+            specs,
+            Instant.now()));
+    LOG.info(
+        "Image {} sent for processing, {} bytes, {}",
+        image.id(),
+        request.bytes(),
+        request.format());
+    return ImageResponse.from(image);
+  }
+
+  public ImagePage list(String ownerId, ImageQuery query) {
+    PredicateSpecification<ImageEntity> spec = ImageSpecifications.ownedBy(ownerId);
+    if (query.status() != null) {
+      spec = spec.and(ImageSpecifications.hasStatus(query.status()));
+    }
+    if (query.collectionId() != null) {
+      spec = spec.and(ImageSpecifications.inCollection(query.collectionId()));
+    }
+    if (query.search() != null && !query.search().isBlank()) {
+      spec = spec.and(ImageSpecifications.matches(query.search().strip()));
+    }
+    Sort.Order order =
+        query.ascending() ? Sort.Order.asc(query.sortBy()) : Sort.Order.desc(query.sortBy());
+    // id breaks ties so that pages never overlap or skip rows with equal sort keys
+    Sort sort = Sort.of(order, query.ascending() ? Sort.Order.asc("id") : Sort.Order.desc("id"));
+    Page<ImageEntity> page =
+        images.findAll(spec, Pageable.from(query.page() - 1, query.limit(), sort));
+    return new ImagePage(
+        page.getContent().stream().map(ImageResponse::from).toList(),
+        new PageMeta(query.page(), query.limit(), page.getTotalSize()));
+  }
+
+  /**
+   * Removes every stored object of the image, then its row. Storage first: if it fails, the request
+   * fails and nothing is lost; retrying is safe because removal is idempotent.
+   */
+  public void delete(String ownerId, UUID id) {
+    ImageEntity image = find(ownerId, id);
+    String prefix = ObjectKeys.imagePrefix(image.ownerId(), image.id());
+    storage.removePrefix(storage.uploadsBucket(), prefix);
+    storage.removePrefix(storage.processedBucket(), prefix);
+    images.deleteById(image.id());
+    LOG.info("Image {} deleted with its objects", id);
+  }
+
+  /**
+   * Expires images that waited longer than {@code ttl} for their upload: the row first (only if
+   * still waiting), then whatever the client may have stored.
+   */
+  public int expireAwaitingUpload(Duration ttl, int batch) {
+    int expired = 0;
+    for (ImageEntity image : images.findAwaitingUploadSince(Instant.now().minus(ttl), batch)) {
+      if (images.deleteIfAwaitingUpload(image.id()) == 1) {
+        try {
+          storage.removePrefix(
+              storage.uploadsBucket(), ObjectKeys.imagePrefix(image.ownerId(), image.id()));
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "Image {} expired, but its upload could not be removed: {}",
+              image.id(),
+              e.toString());
+        }
+        expired++;
+        LOG.info("Image {} expired: nothing was processed within {}", image.id(), ttl);
+      }
+    }
+    return expired;
+  }
+
+  private static ApiException alreadyProcessed(UUID id, ImageStatus status) {
+    return ApiException.conflict(
+        "Image " + id + " is already " + status.wireName() + "; an image is processed once.");
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public ImageResponse get(String ownerId, UUID id) {

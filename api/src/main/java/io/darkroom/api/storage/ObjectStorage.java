@@ -1,10 +1,12 @@
 package io.darkroom.api.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.PostPolicy;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -16,6 +18,10 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -104,6 +110,45 @@ public class ObjectStorage {
                     .object(key)
                     .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
                     .build()));
+  }
+
+  /**
+   * A presigned PUT for exactly one key; anything else (another key, a changed URL) fails the
+   * signature.
+   */
+  public String presignedPut(String bucket, String key, Duration expiry) {
+    return call(
+        () ->
+            signer.getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.PUT)
+                    .bucket(bucket)
+                    .object(key)
+                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+                    .build()));
+  }
+
+  /**
+   * A presigned POST whose policy storage enforces: this key only, this content type only, and at
+   * most {@code maxBytes}.
+   */
+  public PresignedPost presignedPost(
+      String bucket, String key, String contentType, long maxBytes, Duration expiry) {
+    PostPolicy policy = new PostPolicy(bucket, ZonedDateTime.now(ZoneOffset.UTC).plus(expiry));
+    policy.addEqualsCondition("key", key);
+    policy.addEqualsCondition("Content-Type", contentType);
+    policy.addContentLengthRangeCondition(1, maxBytes);
+    Map<String, String> signed = call(() -> signer.getPresignedPostFormData(policy));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("key", key);
+    fields.put("Content-Type", contentType);
+    fields.putAll(signed);
+    return new PresignedPost(config.effectivePublicEndpoint() + "/" + bucket, fields);
+  }
+
+  /** Streams an object; the caller reads what it needs and closes it. */
+  public InputStream open(String bucket, String key) {
+    return call(() -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
   }
 
   /** True when both buckets answer; what the health check asks. */

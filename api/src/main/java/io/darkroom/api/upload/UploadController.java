@@ -1,23 +1,37 @@
 package io.darkroom.api.upload;
 
+import io.darkroom.api.error.ApiException;
 import io.darkroom.api.error.Problem;
 import io.darkroom.api.image.ImageResponse;
+import io.darkroom.api.image.RenditionRequest;
+import io.darkroom.api.image.RenditionRequests;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
+import java.util.Set;
 
 @Controller("/api/v1/images")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -25,21 +39,121 @@ import java.security.Principal;
 class UploadController {
   private final UploadService uploads;
   private final CurrentOwner owner;
+  private final ObjectMapper json;
+  private final Validator validator;
 
-  UploadController(UploadService uploads, CurrentOwner owner) {
+  UploadController(
+      UploadService uploads, CurrentOwner owner, ObjectMapper json, Validator validator) {
     this.uploads = uploads;
     this.owner = owner;
+    this.json = json;
+    this.validator = validator;
   }
 
   @Operation(
-      summary = "Upload an image directly",
+      summary = "Get a presigned PUT URL for a new image",
+      description =
+          "Records the image as awaiting_upload. PUT the bytes to presignedUrl with the given headers, then"
+              + " call /actions/process.")
+  @ApiResponse(responseCode = "200", description = "The URL, for exactly one object key")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Unknown extension, or a content type that does not match it",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Get("/actions/upload-url")
+  UploadRequests.UploadUrlResponse uploadUrl(
+      @QueryValue @Schema(example = "jpg") String extension,
+      @Nullable @QueryValue @Schema(example = "image/jpeg") String contentType,
+      @Nullable Principal principal) {
+    return uploads.uploadUrl(owner.of(principal), extension, contentType);
+  }
+
+  @Operation(
+      summary = "Get a presigned POST form for a new image",
+      description =
+          "The policy is enforced by storage: this key, this content type, and at most the configured size."
+              + " POST the fields, then the file as the last field named file; then call /actions/process.")
+  @ApiResponse(responseCode = "200", description = "URL and form fields")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid body",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Declared size over the limit",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Not a supported image type",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Post("/actions/upload-form")
+  UploadRequests.UploadFormResponse uploadForm(
+      @Body @Valid UploadRequests.UploadFormRequest request, @Nullable Principal principal) {
+    return uploads.uploadForm(owner.of(principal), request);
+  }
+
+  @Operation(
+      summary = "Process an image uploaded through a presigned URL or form",
+      description =
+          "Checks the stored object (exists, within the limit, an image by its bytes, pixel count from its"
+              + " header) and queues its processing, once.")
+  @ApiResponse(responseCode = "202", description = "Queued for processing")
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown uuid, or nothing uploaded yet",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Already pending or processed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Object or pixel count over the limit",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Not a supported image",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Post("/actions/process")
+  HttpResponse<ImageResponse> process(
+      @Body @Valid UploadRequests.ProcessRequest request, @Nullable Principal principal) {
+    return accepted(uploads.process(owner.of(principal), request));
+  }
+
+  @Operation(
+      summary = "Upload an image directly (multipart)",
       description =
           "Streams the file to storage (never held whole in memory), records the image and queues its"
-              + " processing. Send `description` before `file` in the form.")
+              + " processing. Optional fields description and renditions (a JSON array) must come before"
+              + " file.")
   @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
   @ApiResponse(
       responseCode = "400",
-      description = "No file, or an empty file",
+      description = "No file, an empty file, or invalid renditions",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -60,10 +174,87 @@ class UploadController {
               schema = @Schema(implementation = Problem.class)))
   @Post(value = "/actions/upload", consumes = MediaType.MULTIPART_FORM_DATA)
   HttpResponse<ImageResponse> upload(
-      StreamingFileUpload file, @Nullable String description, @Nullable Principal principal) {
-    ImageResponse image =
+      StreamingFileUpload file,
+      @Nullable String description,
+      @Nullable
+          @Schema(
+              description = "JSON array of renditions",
+              example = "[{\"name\":\"card\",\"width\":600}]")
+          String renditions,
+      @Nullable Principal principal) {
+    return accepted(
         uploads.uploadDirect(
-            owner.of(principal), file.getFilename(), description, file.asInputStream());
+            owner.of(principal),
+            file.getFilename(),
+            description,
+            file.asInputStream(),
+            RenditionRequests.toSpecs(parseRenditions(renditions))));
+  }
+
+  @Operation(
+      summary = "Upload an image directly (base64 JSON)",
+      description =
+          "For clients that cannot send multipart. The checksum is verified before anything is stored.")
+  @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid body, invalid base64, or no checksum",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Over the direct-upload limit",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Not an image of a supported format",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "422",
+      description = "The checksum does not match the content",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Post(value = "/actions/upload", consumes = MediaType.APPLICATION_JSON)
+  HttpResponse<ImageResponse> uploadBase64(
+      @Body @Valid UploadRequests.Base64Upload request, @Nullable Principal principal) {
+    return accepted(uploads.uploadBase64(owner.of(principal), request));
+  }
+
+  private static HttpResponse<ImageResponse> accepted(ImageResponse image) {
     return HttpResponse.accepted(URI.create("/api/v1/images/" + image.uuid())).body(image);
+  }
+
+  /**
+   * The multipart form carries renditions as a JSON string; it gets the same validation as a JSON
+   * body.
+   */
+  private @Nullable List<RenditionRequest> parseRenditions(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    List<RenditionRequest> requests;
+    try {
+      requests = json.readValue(raw, Argument.listOf(RenditionRequest.class));
+    } catch (IOException | RuntimeException e) {
+      throw ApiException.invalid("renditions", "must be a JSON array of renditions");
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      Set<ConstraintViolation<RenditionRequest>> violations = validator.validate(requests.get(i));
+      if (!violations.isEmpty()) {
+        ConstraintViolation<RenditionRequest> v = violations.iterator().next();
+        throw ApiException.invalid("renditions[" + i + "]." + v.getPropertyPath(), v.getMessage());
+      }
+    }
+    return requests;
   }
 }

@@ -1,13 +1,28 @@
 package io.darkroom.api.upload;
 
+import io.darkroom.api.error.ApiException;
+import io.darkroom.api.error.ProblemType;
 import io.darkroom.api.image.ImageResponse;
 import io.darkroom.api.image.ImageService;
 import io.darkroom.api.image.NewImage;
+import io.darkroom.api.image.RenditionRequests;
+import io.darkroom.api.image.StartProcessing;
 import io.darkroom.api.storage.ObjectStorage;
+import io.darkroom.api.storage.PresignedPost;
 import io.darkroom.schema.ObjectKeys;
+import io.darkroom.schema.RenditionSpec;
+import io.darkroom.schema.SourceFormat;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +39,19 @@ class UploadService {
   private final ImageService images;
   private final ObjectStorage storage;
   private final UploadLimits limits;
+  private final HeaderInspector inspector;
 
   UploadService(
-      OriginalUploader uploader, ImageService images, ObjectStorage storage, UploadLimits limits) {
+      OriginalUploader uploader,
+      ImageService images,
+      ObjectStorage storage,
+      UploadLimits limits,
+      HeaderInspector inspector) {
     this.uploader = uploader;
     this.images = images;
     this.storage = storage;
     this.limits = limits;
+    this.inspector = inspector;
   }
 
   /**
@@ -38,7 +59,11 @@ class UploadService {
    * object is removed: nothing is left that no row points at.
    */
   ImageResponse uploadDirect(
-      String ownerId, String filename, @Nullable String description, InputStream content) {
+      String ownerId,
+      String filename,
+      @Nullable String description,
+      InputStream content,
+      @Nullable List<RenditionSpec> renditions) {
     UUID id = UUID.randomUUID();
     String key = ObjectKeys.original(ownerId, id);
     OriginalUploader.Stored stored = uploader.store(key, content, limits.directMaxBytes());
@@ -53,7 +78,7 @@ class UploadService {
               stored.format(),
               stored.bytes(),
               stored.sha256(),
-              null));
+              renditions));
     } catch (RuntimeException e) {
       try {
         storage.remove(storage.uploadsBucket(), key);
@@ -61,6 +86,151 @@ class UploadService {
         LOG.warn("Image {}: could not remove the original after a failed insert", id, cleanup);
       }
       throw e;
+    }
+  }
+
+  /** A presigned PUT for a new image's original; the image waits in awaiting_upload. */
+  UploadRequests.UploadUrlResponse uploadUrl(
+      String ownerId, String extension, @Nullable String contentType) {
+    SourceFormat format =
+        Extensions.format(extension)
+            .orElseThrow(
+                () -> ApiException.invalid("extension", "must be one of " + Extensions.SUPPORTED));
+    if (contentType != null && !contentType.equalsIgnoreCase(format.mediaType())) {
+      throw ApiException.invalid(
+          "contentType", "must be " + format.mediaType() + " for extension " + extension);
+    }
+    UUID id = UUID.randomUUID();
+    String key = ObjectKeys.original(ownerId, id);
+    String url = storage.presignedPut(storage.uploadsBucket(), key, limits.presignExpiry());
+    Instant expiresAt = Instant.now().plus(limits.presignExpiry());
+    images.registerAwaitingUpload(
+        id, ownerId, key, "upload." + format.name().toLowerCase(java.util.Locale.ROOT), format);
+    return new UploadRequests.UploadUrlResponse(
+        id, url, "PUT", Map.of("Content-Type", format.mediaType()), expiresAt);
+  }
+
+  /** A presigned POST form whose policy the storage enforces (key, content type, size range). */
+  UploadRequests.UploadFormResponse uploadForm(
+      String ownerId, UploadRequests.UploadFormRequest request) {
+    SourceFormat format =
+        Extensions.byMediaType(request.contentType())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        request.contentType()
+                            + " is not a supported image type (image/jpeg, image/png, image/gif,"
+                            + " image/webp, image/bmp, image/tiff)."));
+    if (request.size() > limits.presignedMaxBytes()) {
+      throw new ApiException(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "A file of "
+              + request.size()
+              + " bytes is over the limit of "
+              + limits.presignedMaxBytes()
+              + " bytes.");
+    }
+    UUID id = UUID.randomUUID();
+    String key = ObjectKeys.original(ownerId, id);
+    PresignedPost post =
+        storage.presignedPost(
+            storage.uploadsBucket(),
+            key,
+            format.mediaType(),
+            limits.presignedMaxBytes(),
+            limits.presignExpiry());
+    Instant expiresAt = Instant.now().plus(limits.presignExpiry());
+    images.registerAwaitingUpload(id, ownerId, key, Filenames.clean(request.filename()), format);
+    return new UploadRequests.UploadFormResponse(id, post.url(), post.fields(), expiresAt);
+  }
+
+  /**
+   * Checks what the client stored (there, within the limit, an image by its bytes, not too many
+   * pixels) and sends it for processing, once.
+   */
+  ImageResponse process(String ownerId, UploadRequests.ProcessRequest request) {
+    String key = images.awaitingOriginalKey(ownerId, request.uuid());
+    long size =
+        storage
+            .stat(storage.uploadsBucket(), key)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Nothing has been uploaded for image " + request.uuid() + " yet."))
+            .size();
+    if (size > limits.presignedMaxBytes()) {
+      throw new ApiException(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "The uploaded file has "
+              + size
+              + " bytes; the limit is "
+              + limits.presignedMaxBytes()
+              + " bytes.");
+    }
+    if (size == 0) {
+      throw ApiException.badRequest("The uploaded file is empty.");
+    }
+    HeaderInspector.Header header =
+        inspector.inspect(storage.uploadsBucket(), key, limits.maxPixels());
+    return images.startProcessing(
+        new StartProcessing(
+            request.uuid(),
+            ownerId,
+            Filenames.clean(request.filename()),
+            request.description(),
+            header.format(),
+            size,
+            header.width(),
+            header.height(),
+            RenditionRequests.toSpecs(request.renditions())));
+  }
+
+  /**
+   * The JSON path: the body is already in memory (bounded by the request limit), so it is decoded,
+   * checked against its checksum, then stored like a direct upload.
+   */
+  ImageResponse uploadBase64(String ownerId, UploadRequests.Base64Upload request) {
+    if (request.md5() == null && request.sha256() == null) {
+      throw ApiException.invalid("md5", "an md5 or a sha256 of the content is required");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(request.content());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("content", "is not valid base64");
+    }
+    if (bytes.length > limits.directMaxBytes()) {
+      throw new ApiException(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "The file is larger than the limit of "
+              + limits.directMaxBytes()
+              + " bytes for this upload path.");
+    }
+    verify("md5", "MD5", request.md5(), bytes);
+    verify("sha256", "SHA-256", request.sha256(), bytes);
+    return uploadDirect(
+        ownerId,
+        request.filename(),
+        request.description(),
+        new ByteArrayInputStream(bytes),
+        RenditionRequests.toSpecs(request.renditions()));
+  }
+
+  private static void verify(
+      String field, String algorithm, @Nullable String expected, byte[] bytes) {
+    if (expected == null) {
+      return;
+    }
+    try {
+      String actual = HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+      if (!actual.equalsIgnoreCase(expected.strip())) {
+        throw new ApiException(
+            ProblemType.CHECKSUM_MISMATCH,
+            "The content's " + field + " is " + actual + ", not " + expected.strip() + ".");
+      }
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,0 +1,37 @@
+package io.darkroom.api.image;
+
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Filters of the image list; every query is scoped by owner first. */
+final class ImageSpecifications {
+  private ImageSpecifications() {}
+
+  static PredicateSpecification<ImageEntity> ownedBy(String ownerId) {
+    return (root, cb) -> cb.equal(root.get("ownerId"), ownerId);
+  }
+
+  static PredicateSpecification<ImageEntity> hasStatus(ImageStatus status) {
+    return (root, cb) -> cb.equal(root.get("status"), status);
+  }
+
+  static PredicateSpecification<ImageEntity> inCollection(UUID collectionId) {
+    return (root, cb) -> cb.equal(root.get("collectionId"), collectionId);
+  }
+
+  /** Substring match; the client's % and _ are matched literally. */
+  static PredicateSpecification<ImageEntity> matches(String search) {
+    String escaped =
+        search
+            .toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_");
+    String pattern = "%" + escaped + "%";
+    return (root, cb) ->
+        cb.or(
+            cb.like(cb.lower(root.get("filename")), pattern),
+            cb.like(cb.lower(root.get("description")), pattern));
+  }
+}

@@ -1,0 +1,42 @@
+package io.darkroom.api.upload;
+
+import io.darkroom.schema.SourceFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** File extensions a presigned upload may be asked for, and the format each promises. */
+final class Extensions {
+  private static final Map<String, SourceFormat> FORMATS =
+      Map.of(
+          "jpg", SourceFormat.JPEG,
+          "jpeg", SourceFormat.JPEG,
+          "png", SourceFormat.PNG,
+          "gif", SourceFormat.GIF,
+          "webp", SourceFormat.WEBP,
+          "bmp", SourceFormat.BMP,
+          "tif", SourceFormat.TIFF,
+          "tiff", SourceFormat.TIFF);
+
+  static final String SUPPORTED = "jpg, jpeg, png, gif, webp, bmp, tif, tiff";
+
+  private Extensions() {}
+
+  static Optional<SourceFormat> format(String extension) {
+    String normalised = extension.strip().toLowerCase(Locale.ROOT);
+    if (normalised.startsWith(".")) {
+      normalised = normalised.substring(1);
+    }
+    return Optional.ofNullable(FORMATS.get(normalised));
+  }
+
+  static Optional<SourceFormat> byMediaType(String contentType) {
+    String normalised = contentType.strip().toLowerCase(Locale.ROOT);
+    for (SourceFormat format : SourceFormat.values()) {
+      if (format.mediaType().equals(normalised)) {
+        return Optional.of(format);
+      }
+    }
+    return Optional.empty();
+  }
+}

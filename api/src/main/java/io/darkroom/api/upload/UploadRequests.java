@@ -1,0 +1,63 @@
+package io.darkroom.api.upload;
+
+import io.darkroom.api.image.RenditionRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Bodies of the upload endpoints. */
+final class UploadRequests {
+  private UploadRequests() {}
+
+  @Serdeable
+  @Schema(name = "UploadUrl", description = "A presigned PUT for exactly one object")
+  record UploadUrlResponse(
+      UUID uuid,
+      String presignedUrl,
+      @Schema(example = "PUT") String method,
+      @Schema(description = "Headers the PUT must carry") Map<String, String> headers,
+      Instant expiresAt) {}
+
+  @Serdeable
+  @Schema(name = "UploadFormRequest")
+  record UploadFormRequest(
+      @NotBlank @Size(max = 255) @Schema(example = "holiday.jpg") String filename,
+      @NotBlank @Schema(example = "image/jpeg") String contentType,
+      @NotNull @Positive @Schema(example = "2483112", description = "Size of the file in bytes")
+          Long size) {}
+
+  @Serdeable
+  @Schema(
+      name = "UploadForm",
+      description = "POST the fields, then the file as the last field named file")
+  record UploadFormResponse(UUID uuid, String url, Map<String, String> fields, Instant expiresAt) {}
+
+  @Serdeable
+  @Schema(name = "ProcessRequest")
+  record ProcessRequest(
+      @NotNull UUID uuid,
+      @NotBlank @Size(max = 255) @Schema(example = "holiday.jpg") String filename,
+      @Nullable @Size(max = 2000) String description,
+      @Nullable @Valid List<@Valid RenditionRequest> renditions) {}
+
+  @Serdeable
+  @Schema(
+      name = "Base64Upload",
+      description = "The file as base64, with its MD5 or SHA-256 (hex) to check it arrived whole")
+  record Base64Upload(
+      @NotBlank @Size(max = 255) @Schema(example = "pixel.png") String filename,
+      @NotBlank String content,
+      @Nullable @Schema(description = "MD5 of the decoded bytes, hex") String md5,
+      @Nullable @Schema(description = "SHA-256 of the decoded bytes, hex") String sha256,
+      @Nullable @Size(max = 2000) String description,
+      @Nullable @Valid List<@Valid RenditionRequest> renditions) {}
+}
