@@ -70,7 +70,7 @@ final class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem
    * them.
    */
   static String fieldName(String path) {
-    String[] segments = path.split("\\.");
+    String[] segments = (path.startsWith("/") ? path.substring(1) : path).split("[./]");
     int drop = segments.length > 2 ? 2 : Math.min(1, segments.length - 1);
     return String.join(".", Arrays.copyOfRange(segments, drop, segments.length));
   }

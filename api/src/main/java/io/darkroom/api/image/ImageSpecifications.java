@@ -13,7 +13,8 @@ final class ImageSpecifications {
   }
 
   static PredicateSpecification<ImageEntity> hasStatus(ImageStatus status) {
-    return (root, cb) -> cb.equal(root.get("status"), status);
+    // compared as stored: the lowercase word the converter writes
+    return (root, cb) -> cb.equal(root.get("status"), status.wireName());
   }
 
   static PredicateSpecification<ImageEntity> inCollection(UUID collectionId) {

@@ -1,0 +1,93 @@
+package io.darkroom.api.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.api.support.EmbeddedStackSupport;
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestImages;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwaitingUploadExpiryIT implements EmbeddedStackSupport {
+  @Inject EmbeddedServer server;
+  @Inject ObjectMapper json;
+
+  @Override
+  public Map<String, String> extraProperties() {
+    return Map.of(
+        "darkroom.upload.awaiting-upload-ttl", "2s",
+        "darkroom.upload.expiry-check-interval", "250ms",
+        "darkroom.upload.presign-expiry", "1s");
+  }
+
+  @Test
+  void shouldExpireAnImageNeverProcessedAndRemoveWhatWasUploaded() throws Exception {
+    TestHttp http = new TestHttp(server.getURI());
+    JsonNode url =
+        json.readValue(
+            http.get("/api/v1/images/actions/upload-url?extension=jpg").body(), JsonNode.class);
+    UUID id = UUID.fromString(url.get("uuid").getStringValue());
+    int put =
+        http.send(
+                HttpRequest.newBuilder(URI.create(url.get("presignedUrl").getStringValue()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(10, 10, Color.RED)))
+                    .build())
+            .statusCode();
+    assertThat(put).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> http.get("/api/v1/images/" + id).statusCode() == 404);
+    assertThat(objectExists(ObjectKeys.original("local", id))).isFalse();
+  }
+
+  @Test
+  void shouldHaveStorageRefuseAnExpiredPresignedUrl() throws Exception {
+    TestHttp http = new TestHttp(server.getURI());
+    JsonNode url =
+        json.readValue(
+            http.get("/api/v1/images/actions/upload-url?extension=jpg").body(), JsonNode.class);
+    URI presigned = URI.create(url.get("presignedUrl").getStringValue());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(presigned)
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1}))
+                                .build())
+                        .statusCode()
+                    == 403);
+  }
+
+  private boolean objectExists(String key) throws Exception {
+    try {
+      stack()
+          .s3Client()
+          .statObject(
+              StatObjectArgs.builder().bucket(EmbeddedStack.UPLOADS_BUCKET).object(key).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      return false;
+    }
+  }
+}
