@@ -37,7 +37,35 @@ final class LocalProduct implements AutoCloseable {
       int postgresPort,
       int kafkaPort,
       int s3Port,
-      int partitions) {}
+      int partitions,
+      List<String> apiJvmOptions,
+      Map<String, String> apiEnvironment) {
+
+    /** The defaults of the local run: a 512 MB api heap and nothing overridden. */
+    Options(
+        Path home,
+        Path dataDir,
+        boolean keepData,
+        int apiPort,
+        int workers,
+        int postgresPort,
+        int kafkaPort,
+        int s3Port,
+        int partitions) {
+      this(
+          home,
+          dataDir,
+          keepData,
+          apiPort,
+          workers,
+          postgresPort,
+          kafkaPort,
+          s3Port,
+          partitions,
+          List.of("-Xmx512m"),
+          Map.of());
+    }
+  }
 
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new ArrayList<>();
@@ -67,9 +95,10 @@ final class LocalProduct implements AutoCloseable {
       Map<String, String> env = environment(stack.applicationProperties());
       Map<String, String> apiEnv = new LinkedHashMap<>(env);
       apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+      apiEnv.putAll(options.apiEnvironment());
       product.apps.add(
           ChildProcess.start(
-              "api", apiJar, "io.darkroom.api.Application", List.of("-Xmx512m"), apiEnv, out));
+              "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out));
       for (int i = 1; i <= options.workers(); i++) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));

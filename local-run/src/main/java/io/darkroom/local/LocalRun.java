@@ -76,7 +76,11 @@ public final class LocalRun {
     out.println(line);
     out.println(" API            " + api + "/api/v1/images");
     out.println(
-        " Swagger UI     " + api + "/swagger-ui/index.html   (OpenAPI: " + api + "/swagger/darkroom-api-v1.yml)");
+        " Swagger UI     "
+            + api
+            + "/swagger-ui/index.html   (OpenAPI: "
+            + api
+            + "/swagger/darkroom-api-v1.yml)");
     out.println(" Health         " + api + "/health        Metrics: " + api + "/prometheus");
     out.println(
         " S3 endpoint    "

@@ -32,6 +32,8 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Set;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 @Controller("/api/v1/images")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -175,20 +177,24 @@ class UploadController {
   @Post(value = "/actions/upload", consumes = MediaType.MULTIPART_FORM_DATA)
   HttpResponse<ImageResponse> upload(
       StreamingFileUpload file,
-      @Nullable String description,
-      @Nullable
-          @Schema(
+      // Optional fields arrive as publishers: a nullable String would make the framework buffer the
+      // whole
+      // file while it waits to learn whether the field comes at all (micronaut-core#4016).
+      @Schema(implementation = String.class, description = "Free text")
+          Publisher<String> description,
+      @Schema(
+              implementation = String.class,
               description = "JSON array of renditions",
               example = "[{\"name\":\"card\",\"width\":600}]")
-          String renditions,
+          Publisher<String> renditions,
       @Nullable Principal principal) {
     return accepted(
         uploads.uploadDirect(
             owner.of(principal),
             file.getFilename(),
-            description,
             file.asInputStream(),
-            RenditionRequests.toSpecs(parseRenditions(renditions))));
+            () -> Mono.from(description).block(),
+            () -> RenditionRequests.toSpecs(parseRenditions(Mono.from(renditions).block()))));
   }
 
   @Operation(

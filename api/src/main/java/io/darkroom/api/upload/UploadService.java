@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,19 @@ class UploadService {
       @Nullable String description,
       InputStream content,
       @Nullable List<RenditionSpec> renditions) {
+    return uploadDirect(ownerId, filename, content, () -> description, () -> renditions);
+  }
+
+  /**
+   * As above, for a multipart form whose other fields may follow the file: they are asked for only
+   * after the file has been streamed.
+   */
+  ImageResponse uploadDirect(
+      String ownerId,
+      String filename,
+      InputStream content,
+      Supplier<String> description,
+      Supplier<List<RenditionSpec>> renditions) {
     UUID id = UUID.randomUUID();
     String key = ObjectKeys.original(ownerId, id);
     OriginalUploader.Stored stored = uploader.store(key, content, limits.directMaxBytes());
@@ -74,11 +88,11 @@ class UploadService {
               ownerId,
               key,
               Filenames.clean(filename),
-              description,
+              description.get(),
               stored.format(),
               stored.bytes(),
               stored.sha256(),
-              renditions));
+              renditions.get()));
     } catch (RuntimeException e) {
       try {
         storage.remove(storage.uploadsBucket(), key);

@@ -97,6 +97,43 @@ class DirectUploadIT implements EmbeddedStackSupport {
   }
 
   @Test
+  void shouldTakeFieldsSentAfterTheFileAndCustomRenditions() throws Exception {
+    HttpResponse<String> response =
+        http()
+            .postMultipart(
+                "/api/v1/images/actions/upload",
+                Part.file("late.png", "image/png", TestImages.png(50, 50, Color.BLUE)),
+                Part.field("description", "sent after the file"),
+                Part.field(
+                    "renditions",
+                    "[{\"name\":\"card\",\"width\":40,\"fit\":\"cover\",\"height\":30}]"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = json.readValue(response.body(), JsonNode.class);
+    assertThat(body.get("description").getStringValue()).isEqualTo("sent after the file");
+    assertThat(body.get("contentType").getStringValue()).isEqualTo("image/png");
+  }
+
+  @Test
+  void shouldRefuseInvalidRenditionsWith400NamingTheFieldAndKeepNothing() throws Exception {
+    HttpResponse<String> response =
+        http()
+            .postMultipart(
+                "/api/v1/images/actions/upload",
+                Part.field("renditions", "[{\"name\":\"card\"}]"),
+                Part.file("x.png", "image/png", TestImages.png(10, 10, Color.BLUE)));
+
+    assertProblem(response, 400, "https://darkroom.dev/problems/validation");
+    assertThat(
+            json.readValue(response.body(), JsonNode.class)
+                .get("errors")
+                .get(0)
+                .get("field")
+                .getStringValue())
+        .isEqualTo("renditions[0]");
+  }
+
+  @Test
   void shouldRefuseAFileThatIsNotAnImageWhateverItsNameWith415() throws Exception {
     HttpResponse<String> response =
         http()
