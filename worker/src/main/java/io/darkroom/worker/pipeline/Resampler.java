@@ -76,7 +76,9 @@ final class Resampler {
   }
 
   private static int type(boolean alpha) {
-    return alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+    // premultiplied: interpolating straight alpha bleeds the colour of invisible pixels into the
+    // edges
+    return alpha ? BufferedImage.TYPE_INT_ARGB_PRE : BufferedImage.TYPE_INT_RGB;
   }
 
   private static BufferedImage draw(
