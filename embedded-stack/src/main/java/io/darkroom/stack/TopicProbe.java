@@ -46,6 +46,11 @@ public final class TopicProbe implements AutoCloseable {
     throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size());
   }
 
+  /** Reads whatever has arrived since the last poll. */
+  public void poll() {
+    consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+  }
+
   public List<ConsumerRecord<String, String>> seen() {
     return seen;
   }

@@ -22,6 +22,8 @@ public enum FailureCode {
   SOURCE_MISSING,
   /** Processing took longer than the per-image budget. */
   TIME_BUDGET_EXCEEDED,
+  /** Storage stayed unreachable through every retry; asking again later can succeed. */
+  STORAGE_UNAVAILABLE,
   /** A rendition spec asks for something the worker cannot make. */
   INVALID_RENDITION,
   /** Anything else; the worker logs the cause under the image id. */

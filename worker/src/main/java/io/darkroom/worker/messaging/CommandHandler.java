@@ -14,6 +14,8 @@ import io.darkroom.worker.pipeline.ProcessingFailure;
 import io.darkroom.worker.pipeline.RenderedImage;
 import io.darkroom.worker.storage.ObjectStore;
 import io.darkroom.worker.storage.StorageUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,13 +44,24 @@ class CommandHandler {
   private final ImagePipeline pipeline;
   private final PipelineLimits limits;
   private final EventSink events;
+  private final MeterRegistry metrics;
+  private final Counter transientFailures;
 
   CommandHandler(
-      ObjectStore storage, ImagePipeline pipeline, PipelineLimits limits, EventSink events) {
+      ObjectStore storage,
+      ImagePipeline pipeline,
+      PipelineLimits limits,
+      EventSink events,
+      MeterRegistry metrics) {
     this.storage = storage;
     this.pipeline = pipeline;
     this.limits = limits;
     this.events = events;
+    this.metrics = metrics;
+    this.transientFailures =
+        Counter.builder("darkroom.worker.transient.failures")
+            .description("Attempts that failed on storage and will be retried")
+            .register(metrics);
   }
 
   void handle(ProcessImageCommand command) {
@@ -57,6 +70,8 @@ class CommandHandler {
     try {
       outcome = process(command, started);
     } catch (StorageUnavailableException e) {
+      transientFailures.increment();
+      LOG.warn("Image {}: storage unavailable, will retry: {}", command.imageId(), e.getMessage());
       throw e;
     } catch (ProcessingFailure failure) {
       LOG.info(
@@ -71,6 +86,25 @@ class CommandHandler {
           failed(command, FailureCode.INTERNAL_ERROR, "The worker failed unexpectedly.", true);
     }
     events.publish(outcome);
+    String result = outcome instanceof ImageProcessed ? "succeeded" : "failed";
+    metrics.counter("darkroom.worker.images", "outcome", result).increment();
+    metrics
+        .timer("darkroom.worker.processing", "outcome", result)
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Retries are exhausted for a transient failure: report the image failed, but retryable, so it
+   * does not stay pending with nobody working on it.
+   */
+  void giveUp(ProcessImageCommand command, Throwable cause) {
+    LOG.error("Image {}: giving up after retries: {}", command.imageId(), String.valueOf(cause));
+    events.publish(
+        failed(
+            command,
+            FailureCode.STORAGE_UNAVAILABLE,
+            "Storage was unreachable through every retry; process the image again later.",
+            true));
   }
 
   private ImageEvent process(ProcessImageCommand command, long started) throws ProcessingFailure {

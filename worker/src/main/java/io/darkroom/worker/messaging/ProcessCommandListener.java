@@ -4,16 +4,29 @@ import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.Topics;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaKey;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
+import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thin adapter from Kafka to {@link CommandHandler}. All workers share one consumer group, so each
  * partition (and so each image, by key) is handled by one worker at a time. The offset is committed
  * after the outcome event was acknowledged: a crash before that redelivers the command, whose
  * output keys are deterministic.
+ *
+ * <p>Records arrive as bytes and are parsed here, so one that cannot be read goes to the
+ * dead-letter topic as it came instead of stalling its partition. A transient failure (storage
+ * away) is retried with backoff; if it outlasts every retry the image is failed as retryable rather
+ * than left pending.
  */
 @KafkaListener(
     groupId = "darkroom-workers",
@@ -23,17 +36,65 @@ import io.micronaut.configuration.kafka.annotation.Topic;
     errorStrategy =
         @ErrorStrategy(
             value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
-            retryCount = 10,
+            retryCount = 8,
             retryDelay = "500ms"))
-class ProcessCommandListener {
-  private final CommandHandler handler;
+class ProcessCommandListener implements KafkaListenerExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandListener.class);
 
-  ProcessCommandListener(CommandHandler handler) {
+  private final CommandHandler handler;
+  private final DeadLetterProducer deadLetters;
+  private final ObjectMapper json;
+
+  ProcessCommandListener(
+      CommandHandler handler, DeadLetterProducer deadLetters, ObjectMapper json) {
     this.handler = handler;
+    this.deadLetters = deadLetters;
+    this.json = json;
   }
 
   @Topic(Topics.COMMANDS)
-  void receive(ProcessImageCommand command) {
+  void receive(@KafkaKey @Nullable String key, byte[] payload) {
+    ProcessImageCommand command;
+    try {
+      command = json.readValue(payload, ProcessImageCommand.class);
+      if (command == null
+          || command.imageId() == null
+          || command.ownerId() == null
+          || command.source() == null
+          || command.renditions().isEmpty()) {
+        throw new IllegalArgumentException("a required field is missing");
+      }
+    } catch (Exception e) {
+      LOG.warn(
+          "Unreadable command (key {}) sent to {}: {}",
+          key,
+          Topics.COMMANDS_DEAD_LETTER,
+          e.toString());
+      deadLetters.send(key, payload, String.valueOf(e.getMessage()));
+      return;
+    }
     handler.handle(command);
+  }
+
+  /**
+   * Called when retries are exhausted: fail the image (retryable) so nobody waits for it forever.
+   */
+  @Override
+  public void handle(KafkaListenerException exception) {
+    ConsumerRecord<?, ?> record = exception.getConsumerRecord().orElse(null);
+    if (record == null || !(record.value() instanceof byte[] payload)) {
+      LOG.error("Command processing failed outside a record", exception);
+      return;
+    }
+    try {
+      handler.giveUp(json.readValue(payload, ProcessImageCommand.class), exception.getCause());
+    } catch (Exception e) {
+      LOG.error(
+          "Command at {}-{}@{} failed and could not be reported; the image stays pending",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e);
+    }
   }
 }
