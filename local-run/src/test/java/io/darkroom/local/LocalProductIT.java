@@ -102,6 +102,41 @@ class LocalProductIT {
     assertThat(image.get("renditions").size()).isZero();
   }
 
+  /**
+   * The whole corpus (CMYK, ICC, greyscale, EXIF orientation, RGBA PNG, a 20 MP photo) through a
+   * worker with a 512 MB heap and two threads: every image succeeds with its displayed size.
+   */
+  @Test
+  void shouldProcessEveryPhotoOfTheCorpusWithItsDisplayedSize() throws Exception {
+    Path corpus = Path.of(System.getProperty("darkroom.corpus"));
+    java.util.Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(corpus.resolve("MANIFEST.tsv")).subList(1, 13)) {
+      String[] f = line.split("\t");
+      int w = Integer.parseInt(f[4]);
+      int h = Integer.parseInt(f[5]);
+      boolean turned = f[9].equals("6") || f[9].equals("8") || f[9].equals("5") || f[9].equals("7");
+      expected.put(f[0], turned ? new int[] {h, w} : new int[] {w, h});
+    }
+    java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+    for (String file : expected.keySet()) {
+      HttpResponse<String> upload =
+          http.postMultipart(
+              "/api/v1/images/actions/upload",
+              Part.file(
+                  file, "application/octet-stream", Files.readAllBytes(corpus.resolve(file))));
+      assertThat(upload.statusCode()).as(file + ": " + upload.body()).isEqualTo(202);
+      ids.put(file, json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue());
+    }
+    for (var entry : ids.entrySet()) {
+      JsonNode image = awaitFinal(entry.getValue());
+      int[] size = expected.get(entry.getKey());
+      assertThat(image.get("status").getStringValue()).as(entry.getKey()).isEqualTo("succeeded");
+      assertThat(image.get("width").getIntValue()).as(entry.getKey()).isEqualTo(size[0]);
+      assertThat(image.get("height").getIntValue()).as(entry.getKey()).isEqualTo(size[1]);
+      assertThat(image.get("renditions").size()).isEqualTo(4);
+    }
+  }
+
   @Test
   void shouldReportDatabaseKafkaAndStorageInHealth() throws Exception {
     HttpResponse<String> health = http.get("/health");
@@ -115,7 +150,7 @@ class LocalProductIT {
 
   private JsonNode awaitFinal(String id) {
     return await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(180))
         .until(
             () -> json.readValue(http.get("/api/v1/images/" + id).body(), JsonNode.class),
             image -> {

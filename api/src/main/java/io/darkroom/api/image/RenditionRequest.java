@@ -29,7 +29,7 @@ public record RenditionRequest(
         Fit fit,
     @Nullable
         @Schema(
-            allowableValues = {"jpeg", "png", "auto"},
+            allowableValues = {"jpeg", "png", "webp", "auto"},
             defaultValue = "auto")
         OutputFormat format,
     @Nullable @Min(1) @Max(100) Integer quality) {

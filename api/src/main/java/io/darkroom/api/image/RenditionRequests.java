@@ -1,7 +1,6 @@
 package io.darkroom.api.image;
 
 import io.darkroom.api.error.ApiException;
-import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
 import io.micronaut.core.annotation.Nullable;
 import java.util.HashSet;
@@ -37,10 +36,6 @@ public final class RenditionRequests {
       }
       if (!names.add(r.name())) {
         throw ApiException.invalid(field + ".name", "is used twice: " + r.name());
-      }
-      if (r.format() == OutputFormat.WEBP) {
-        throw ApiException.invalid(
-            field + ".format", "webp output is not available yet; use jpeg, png or auto");
       }
     }
     return requests.stream()

@@ -25,11 +25,56 @@ final class Encoder {
         return write(Resampler.flatten(image), "jpeg", quality / 100f);
       case PNG:
         return write(image, "png", -1);
+      case WEBP:
+        return writeWebp(straightAlpha(image), quality / 100f);
       default:
         throw new ProcessingFailure(
             FailureCode.INVALID_RENDITION,
             "Output format " + format.wireName() + " is not supported yet.");
     }
+  }
+
+  /**
+   * libwebp takes the raster as it is: premultiplied samples would come out darkened at partial
+   * alpha.
+   */
+  private static BufferedImage straightAlpha(BufferedImage image) {
+    if (!image.isAlphaPremultiplied()) {
+      return image;
+    }
+    BufferedImage straight =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D graphics = straight.createGraphics();
+    try {
+      graphics.setComposite(java.awt.AlphaComposite.Src);
+      graphics.drawImage(image, 0, 0, null);
+    } finally {
+      graphics.dispose();
+    }
+    return straight;
+  }
+
+  /** Lossy WebP, alpha kept (libwebp encodes the alpha plane losslessly). */
+  private static byte[] writeWebp(BufferedImage image, float quality) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType("image/webp");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("no WebP writer: webp-imageio is missing");
+    }
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionType("Lossy");
+      param.setCompressionQuality(quality);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding to memory failed", e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
   }
 
   private static byte[] write(BufferedImage image, String formatName, float quality) {

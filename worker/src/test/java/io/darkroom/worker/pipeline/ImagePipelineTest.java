@@ -81,6 +81,39 @@ class ImagePipelineTest {
     assertThat(flattened.getBlue()).isGreaterThan(245);
   }
 
+  @Test
+  void shouldWriteWebpWithAlpha() throws Exception {
+    Path png = write("half.png", TestImages.png(200, 100, new Color(0, 0, 255, 128)));
+
+    PipelineResult result =
+        pipeline.process(
+            png, List.of(new RenditionSpec("w", 100, null, Fit.INSIDE, OutputFormat.WEBP, 80)));
+
+    RenderedImage webp = result.renditions().get(0);
+    assertThat(webp.format()).isEqualTo(OutputFormat.WEBP);
+    assertThat(new String(webp.data(), 0, 4)).isEqualTo("RIFF");
+    assertThat(new String(webp.data(), 8, 4)).isEqualTo("WEBP");
+    BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(webp.data()));
+    assertThat(decoded.getWidth()).isEqualTo(100);
+    assertThat(decoded.getHeight()).isEqualTo(50);
+    Color centre = new Color(decoded.getRGB(50, 25), true);
+    assertThat(centre.getAlpha()).isBetween(118, 138);
+    assertThat(centre.getBlue()).isGreaterThan(230);
+  }
+
+  @Test
+  void shouldStopAtTheTimeBudgetWithAReason() throws Exception {
+    ImagePipeline impatient =
+        new ImagePipeline(
+            new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofMillis(1), 82));
+    Path photo = Path.of(System.getProperty("darkroom.corpus"), "01_kleiber_20mp.jpg");
+
+    assertThatThrownBy(() -> impatient.process(photo, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.TIME_BUDGET_EXCEEDED));
+  }
+
   private Path write(String name, byte[] data) throws Exception {
     Path file = dir.resolve(name);
     Files.write(file, data);
