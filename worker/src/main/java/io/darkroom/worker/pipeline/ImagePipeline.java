@@ -148,16 +148,16 @@ public class ImagePipeline {
     long resizeNanos = 0;
     long encodeNanos = 0;
     List<RenderedImage> rendered = new ArrayList<>(specs.size());
-    BufferedImage flattened =
-        null; // the base composited over white, made once if a format has no alpha
+    Pyramid pyramid = new Pyramid(base);
+    Pyramid flattened = null; // the base composited over white, made once if a format has no alpha
     for (int i = 0; i < specs.size(); i++) {
       RenditionSpec spec = specs.get(i);
       OutputFormat outFormat = resolve(spec.format(), alpha);
       boolean keepAlpha = alpha && outFormat != OutputFormat.JPEG;
       long r0 = System.nanoTime();
-      BufferedImage source = base;
+      Pyramid source = pyramid;
       if (alpha && !keepAlpha) {
-        flattened = flattened == null ? Resampler.flatten(base) : flattened;
+        flattened = flattened == null ? new Pyramid(Resampler.flatten(base)) : flattened;
         source = flattened;
       }
       BufferedImage image =

@@ -13,16 +13,12 @@ final class Normalizer {
   private Normalizer() {}
 
   static BufferedImage toRgb(BufferedImage image) {
-    int type = image.getType();
-    if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
+    boolean alpha = image.getColorModel().hasAlpha();
+    int target = Resampler.type(alpha);
+    if (image.getType() == target) {
       return image;
     }
-    boolean alpha = image.getColorModel().hasAlpha();
-    BufferedImage out =
-        new BufferedImage(
-            image.getWidth(),
-            image.getHeight(),
-            alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), target);
     if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
       copyGrey(image, out, alpha);
       return out;

@@ -7,38 +7,27 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * Downscaling with Java2D. One bilinear step from a much larger image skips most source pixels and
- * aliases (moire on fine detail); halving repeatedly averages every pixel, like a box filter, and a
- * final bicubic step lands on the exact size.
+ * Makes one rendition from the {@link Pyramid}: the region is taken from the smallest level that
+ * still has the resolution, then one bilinear step (a reduction of less than 2x, where bilinear
+ * does not alias) lands on the exact size.
  */
 final class Resampler {
   private Resampler() {}
 
-  static BufferedImage render(BufferedImage source, Geometry g, boolean alpha, double decodeScale) {
-    int cropX = (int) Math.floor(g.cropX() / decodeScale);
-    int cropY = (int) Math.floor(g.cropY() / decodeScale);
-    int cropW =
-        Math.min(
-            source.getWidth() - cropX, Math.max(1, (int) Math.round(g.cropWidth() / decodeScale)));
-    int cropH =
-        Math.min(
-            source.getHeight() - cropY,
-            Math.max(1, (int) Math.round(g.cropHeight() / decodeScale)));
-    BufferedImage current = source.getSubimage(cropX, cropY, cropW, cropH);
-    int w = cropW;
-    int h = cropH;
-    while (w / 2 >= g.width() && h / 2 >= g.height()) {
-      w /= 2;
-      h /= 2;
-      current = draw(current, w, h, alpha, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    }
-    if (w != g.width()
-        || h != g.height()
-        || current == source
-        || current.getType() != type(alpha)) {
-      current =
-          draw(current, g.width(), g.height(), alpha, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-    }
+  /**
+   * @param decodeScale original pixels per base pixel (the subsampling of the decode)
+   */
+  static BufferedImage render(Pyramid pyramid, Geometry g, boolean alpha, double decodeScale) {
+    double needed = g.scale() * decodeScale;
+    Pyramid.Level level = pyramid.levelFor(needed);
+    BufferedImage source = level.image();
+    double toLevel = decodeScale * level.factor();
+    int cropX = Math.min(source.getWidth() - 1, (int) Math.floor(g.cropX() / toLevel));
+    int cropY = Math.min(source.getHeight() - 1, (int) Math.floor(g.cropY() / toLevel));
+    int cropW = clamp((int) Math.round(g.cropWidth() / toLevel), source.getWidth() - cropX);
+    int cropH = clamp((int) Math.round(g.cropHeight() / toLevel), source.getHeight() - cropY);
+    BufferedImage region = source.getSubimage(cropX, cropY, cropW, cropH);
+    BufferedImage current = draw(region, g.width(), g.height(), alpha);
     if (g.canvasWidth() == g.width() && g.canvasHeight() == g.height()) {
       return current;
     }
@@ -75,19 +64,23 @@ final class Resampler {
     return flat;
   }
 
-  private static int type(boolean alpha) {
+  static int type(boolean alpha) {
     // premultiplied: interpolating straight alpha bleeds the colour of invisible pixels into the
     // edges
     return alpha ? BufferedImage.TYPE_INT_ARGB_PRE : BufferedImage.TYPE_INT_RGB;
   }
 
-  private static BufferedImage draw(
-      BufferedImage src, int w, int h, boolean alpha, Object interpolation) {
+  private static int clamp(int size, int available) {
+    return Math.max(1, Math.min(size, available));
+  }
+
+  private static BufferedImage draw(BufferedImage src, int w, int h, boolean alpha) {
     BufferedImage out = new BufferedImage(w, h, type(alpha));
     Graphics2D graphics = out.createGraphics();
     try {
       graphics.setComposite(AlphaComposite.Src);
-      graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+      graphics.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       graphics.setRenderingHint(
           RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);

@@ -1,0 +1,47 @@
+// The same renditions as PipelineBenchmark, made by libvips through sharp, decoding each source ONCE and
+// deriving every size from that decode (sharp's fastest way for several outputs of one input).
+// Usage: node sharp-bench.js <corpus-dir> <rounds> <threads>
+const sharp = require('sharp');
+const fs = require('fs');
+const path = require('path');
+
+const [corpus, rounds, threads] = [process.argv[2], +process.argv[3], +process.argv[4]];
+sharp.concurrency(1);      // libvips threads per image
+sharp.cache(false);
+const files = fs.readdirSync(corpus).filter(f => /\.(jpg|png)$/.test(f)).sort().map(f => path.join(corpus, f));
+const presets = [
+  { width: 100, height: 100, fit: 'cover' },
+  { width: 320, fit: 'inside', withoutEnlargement: true },
+  { width: 1024, fit: 'inside', withoutEnlargement: true },
+  { width: 2048, fit: 'inside', withoutEnlargement: true },
+];
+
+async function one(file) {
+  const { data, info } = await sharp(file).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  for (const p of presets) {
+    await sharp(data, raw).resize(p).flatten({ background: '#ffffff' }).jpeg({ quality: 82 }).toBuffer();
+  }
+}
+
+async function run(label, n, parallel) {
+  const queue = [];
+  for (let r = 0; r < n; r++) queue.push(...files);
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const total = queue.length;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (queue.length) await one(queue.shift());
+  }));
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(`${label.padEnd(15)} images=${total}  ${(total / (wall / 1000)).toFixed(2)} images/s  cpu/image=${(cpuMs / total).toFixed(0)} ms  wall/image=${(wall / total).toFixed(0)} ms`);
+}
+
+(async () => {
+  await run('warm-up', 1, 1);
+  await run('sharp 1 thread', rounds, 1);
+  await run('sharp 2 threads', rounds, 2);
+  console.log(`sharp peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, libvips ${sharp.versions.vips}`);
+})();
