@@ -9,7 +9,7 @@ mvn -B -q -pl worker -am test-compile -Dspotless.check.skip
 mvn -B -q -pl worker dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 [ -d benchmarks/node_modules/sharp ] || npm install --silent --prefix benchmarks sharp@0.34 >/dev/null
 echo "== corpus: $CORPUS ($(ls "$CORPUS" | grep -cE '\.(jpg|png)$') images), $ROUNDS rounds, presets 100x100 cover + 320/1024/2048 inside, JPEG q82"
-JAVA_OUT=$(java -Xmx512m -cp "worker/target/test-classes:worker/target/classes:$(cat worker/target/bench.classpath)" \
+JAVA_OUT=$(java -Xmx512m ${JAVA_OPTS:-} -cp "worker/target/test-classes:worker/target/classes:$(cat worker/target/bench.classpath)" \
   io.darkroom.worker.bench.PipelineBenchmark "$CORPUS" "$ROUNDS" | tee /dev/stderr)
 SHARP_OUT=$(UV_THREADPOOL_SIZE=2 node benchmarks/sharp-bench.js "$CORPUS" "$ROUNDS" 2 | tee /dev/stderr)
 java_cpu=$(echo "$JAVA_OUT" | grep '^java 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')

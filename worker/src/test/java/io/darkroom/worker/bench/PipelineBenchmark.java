@@ -48,6 +48,18 @@ public final class PipelineBenchmark {
             new PipelineLimits(100_000_000, 100_000_000, 30_000, Duration.ofMinutes(5), 82));
 
     run("warm-up", pipeline, files, 1, 1);
+    System.out.println("per image, one pass (decode / resize / encode ms):");
+    for (Path file : files) {
+      PipelineResult r = pipeline.process(file, PRESETS);
+      System.out.printf(
+          "  %-38s %5dx%-5d %5d / %4d / %4d%n",
+          file.getFileName(),
+          r.sourceWidth(),
+          r.sourceHeight(),
+          r.decodeMs(),
+          r.resizeMs(),
+          r.encodeMs());
+    }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
