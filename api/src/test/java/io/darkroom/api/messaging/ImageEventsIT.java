@@ -74,6 +74,20 @@ class ImageEventsIT implements EmbeddedStackSupport {
         .isEqualTo("The image data is truncated.");
   }
 
+  @Test
+  void shouldParkAnUnreadableEventInTheDeadLetterTopicAndApplyTheNextOne() throws Exception {
+    UUID id = uploadPendingImage();
+
+    try (TopicProbe deadLetters = new TopicProbe(stack(), Topics.EVENTS_DEAD_LETTER)) {
+      TopicProbe.send(stack(), Topics.EVENTS, id.toString(), "{\"type\":\"Nonsense\"}");
+      publish(failed(id)); // same key, same partition, right behind the unreadable one
+
+      var parked = deadLetters.await(r -> id.toString().equals(r.key()), Duration.ofSeconds(30));
+      assertThat(parked.value()).isEqualTo("{\"type\":\"Nonsense\"}");
+      awaitStatus(id, "failed");
+    }
+  }
+
   private UUID uploadPendingImage() throws Exception {
     var response =
         new TestHttp(server.getURI())
