@@ -12,6 +12,8 @@ public interface EmbeddedStackSupport extends TestPropertyProvider {
   @Override
   default Map<String, String> getProperties() {
     var props = new java.util.HashMap<>(EmbeddedStack.shared().applicationProperties());
+    // any free port: a local run (or another build) may hold the default one
+    props.put("micronaut.server.port", "-1");
     props.putAll(extraProperties());
     return props;
   }
