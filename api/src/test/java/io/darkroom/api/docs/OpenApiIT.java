@@ -17,7 +17,7 @@ class OpenApiIT implements EmbeddedStackSupport {
   @Inject EmbeddedServer server;
 
   @Test
-  void shouldServeAnOpenApiDocumentDescribingEveryImageEndpointWithItsErrors() {
+  void shouldServeAnOpenApiDocumentDescribingEveryEndpointWithItsErrors() {
     HttpResponse<String> doc = new TestHttp(server.getURI()).get("/swagger/darkroom-api-v1.yml");
 
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -29,6 +29,9 @@ class OpenApiIT implements EmbeddedStackSupport {
         .contains("/api/v1/images/{uuid}:")
         .contains("/api/v1/images/{uuid}/renditions/{name}:")
         .contains("/api/v1/images/{uuid}/original:")
+        .contains("/api/v1/collections:")
+        .contains("/api/v1/collections/{uuid}:")
+        .contains("/api/v1/collections/{uuid}/relationships/images:")
         .contains("application/problem+json")
         .contains("Problem:");
   }

@@ -1,0 +1,183 @@
+package io.darkroom.api.collection;
+
+import io.darkroom.api.error.Problem;
+import io.darkroom.api.owner.CurrentOwner;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.Principal;
+import java.util.UUID;
+
+@Controller("/api/v1/collections")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Collections")
+@ApiResponse(
+    responseCode = "400",
+    description = "Invalid body or parameters",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+class CollectionController {
+  private final CollectionService collections;
+  private final CurrentOwner owner;
+
+  CollectionController(CollectionService collections, CurrentOwner owner) {
+    this.collections = collections;
+    this.owner = owner;
+  }
+
+  @Operation(summary = "List the caller's collections with their image counts")
+  @Get
+  CollectionDtos.CollectionPage list(
+      @QueryValue(defaultValue = "1") @Min(1) int page,
+      @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+      @QueryValue(defaultValue = "desc")
+          @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+          String sort,
+      @QueryValue(defaultValue = "createdAt")
+          @Pattern(regexp = "createdAt|name", message = "must be createdAt or name")
+          String sortBy,
+      @Nullable @QueryValue @Size(max = 200) String search,
+      @Nullable Principal principal) {
+    return collections.list(owner.of(principal), page, limit, sort.equals("asc"), sortBy, search);
+  }
+
+  @Operation(summary = "Create a collection")
+  @ApiResponse(responseCode = "201", description = "Created; Location names it")
+  @Post
+  HttpResponse<CollectionDtos.Data<CollectionDtos.CollectionView>> create(
+      @Body @Valid CollectionDtos.CreateRequest request, @Nullable Principal principal) {
+    CollectionDtos.CollectionView created = collections.create(owner.of(principal), request);
+    return HttpResponse.created(
+        new CollectionDtos.Data<>(created), URI.create("/api/v1/collections/" + created.uuid()));
+  }
+
+  @Operation(summary = "Get a collection with a page of its images")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such collection for this owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Get("/{uuid}")
+  CollectionDtos.Data<CollectionDtos.CollectionDetail> get(
+      UUID uuid,
+      @QueryValue(defaultValue = "1") @Min(1) int page,
+      @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+      @Nullable Principal principal) {
+    return new CollectionDtos.Data<>(collections.get(owner.of(principal), uuid, page, limit));
+  }
+
+  @Operation(summary = "Change a collection's name or description")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such collection for this owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Patch("/{uuid}")
+  CollectionDtos.Data<CollectionDtos.CollectionView> patch(
+      UUID uuid, @Body @Valid CollectionDtos.PatchRequest request, @Nullable Principal principal) {
+    return new CollectionDtos.Data<>(collections.patch(owner.of(principal), uuid, request));
+  }
+
+  @Operation(summary = "Delete an empty collection")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such collection for this owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The collection still holds images",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Delete("/{uuid}")
+  @Status(HttpStatus.NO_CONTENT)
+  void delete(UUID uuid, @Nullable Principal principal) {
+    collections.delete(owner.of(principal), uuid);
+  }
+
+  @Operation(
+      summary = "Add images to a collection",
+      description = "All or nothing; an image already in this collection is a no-op.")
+  @ApiResponse(responseCode = "204", description = "Added")
+  @ApiResponse(
+      responseCode = "404",
+      description = "The collection or an image is unknown; nothing changed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "An image is in another collection; nothing changed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Post("/{uuid}/relationships/images")
+  @Status(HttpStatus.NO_CONTENT)
+  void addImages(
+      UUID uuid, @Body @Valid CollectionDtos.Relationships request, @Nullable Principal principal) {
+    collections.addImages(
+        owner.of(principal),
+        uuid,
+        request.data().stream().map(CollectionDtos.ImageIdentifier::uuid).toList());
+  }
+
+  @Operation(
+      summary = "Remove images from a collection",
+      description = "All or nothing; an image in no collection is a no-op.")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(
+      responseCode = "404",
+      description = "The collection or an image is unknown; nothing changed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "An image is in another collection; nothing changed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Delete("/{uuid}/relationships/images")
+  @Status(HttpStatus.NO_CONTENT)
+  void removeImages(
+      UUID uuid, @Body @Valid CollectionDtos.Relationships request, @Nullable Principal principal) {
+    collections.removeImages(
+        owner.of(principal),
+        uuid,
+        request.data().stream().map(CollectionDtos.ImageIdentifier::uuid).toList());
+  }
+}
