@@ -90,6 +90,14 @@ public final class EmbeddedStack implements AutoCloseable {
    */
   public static synchronized EmbeddedStack shared() {
     if (shared == null) {
+      // The build points java.io.tmpdir into target/ (zonky unpacks PostgreSQL there); a clean
+      // checkout has
+      // no such folder yet, and temp files, native libraries and the binaries all need it.
+      try {
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+      } catch (IOException e) {
+        throw new UncheckedIOException("no temporary directory", e);
+      }
       Path dir = Path.of(System.getProperty("embedded-stack.dir", "target/embedded-stack"));
       Path jar = Path.of(requiredProperty("embedded-stack.s3proxy-jar"));
       EmbeddedStack stack = start(Options.forTests(dir, jar));

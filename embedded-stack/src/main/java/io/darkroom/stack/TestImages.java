@@ -20,6 +20,33 @@ public final class TestImages {
     return encode(width, height, color, "png", BufferedImage.TYPE_INT_ARGB);
   }
 
+  /**
+   * A PNG signature and a valid IHDR claiming the given size, and no pixel data: a decompression
+   * bomb.
+   */
+  public static byte[] pngHeaderClaiming(int width, int height) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+      java.io.ByteArrayOutputStream ihdr = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream chunk = new java.io.DataOutputStream(ihdr);
+      chunk.writeBytes("IHDR");
+      chunk.writeInt(width);
+      chunk.writeInt(height);
+      chunk.write(new byte[] {8, 2, 0, 0, 0});
+      byte[] body = ihdr.toByteArray();
+      out.writeInt(body.length - 4);
+      out.write(body);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(body);
+      out.writeInt((int) crc.getValue());
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static byte[] encode(int width, int height, Color color, String format, int type) {
     BufferedImage image = new BufferedImage(width, height, type);
     Graphics2D g = image.createGraphics();

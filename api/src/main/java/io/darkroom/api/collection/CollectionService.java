@@ -5,6 +5,7 @@ import io.darkroom.api.image.ImagePage;
 import io.darkroom.api.image.ImageQuery;
 import io.darkroom.api.image.ImageService;
 import io.darkroom.api.image.PageMeta;
+import io.darkroom.api.query.SearchPatterns;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -59,15 +59,7 @@ class CollectionService {
     PredicateSpecification<CollectionEntity> spec =
         (root, cb) -> cb.equal(root.get("ownerId"), ownerId);
     if (search != null && !search.isBlank()) {
-      String pattern =
-          "%"
-              + search
-                  .strip()
-                  .toLowerCase(Locale.ROOT)
-                  .replace("\\", "\\\\")
-                  .replace("%", "\\%")
-                  .replace("_", "\\_")
-              + "%";
+      String pattern = SearchPatterns.contains(search);
       spec =
           spec.and(
               (root, cb) ->

@@ -1,7 +1,7 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.query.SearchPatterns;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Filters of the image list; every query is scoped by owner first. */
@@ -23,13 +23,7 @@ final class ImageSpecifications {
 
   /** Substring match; the client's % and _ are matched literally. */
   static PredicateSpecification<ImageEntity> matches(String search) {
-    String escaped =
-        search
-            .toLowerCase(Locale.ROOT)
-            .replace("\\", "\\\\")
-            .replace("%", "\\%")
-            .replace("_", "\\_");
-    String pattern = "%" + escaped + "%";
+    String pattern = SearchPatterns.contains(search);
     return (root, cb) ->
         cb.or(
             cb.like(cb.lower(root.get("filename")), pattern),

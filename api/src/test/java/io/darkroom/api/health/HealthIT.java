@@ -2,7 +2,7 @@ package io.darkroom.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;

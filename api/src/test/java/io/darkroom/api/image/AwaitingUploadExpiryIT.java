@@ -3,9 +3,9 @@ package io.darkroom.api.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestImages;
 import io.micronaut.json.tree.JsonNode;

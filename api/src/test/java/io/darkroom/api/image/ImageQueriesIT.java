@@ -4,9 +4,9 @@ import static io.darkroom.api.support.Problems.assertProblem;
 import static io.darkroom.api.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;

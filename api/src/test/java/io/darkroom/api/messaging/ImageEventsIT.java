@@ -3,7 +3,6 @@ package io.darkroom.api.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
@@ -12,6 +11,7 @@ import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;

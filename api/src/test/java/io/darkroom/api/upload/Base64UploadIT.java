@@ -4,7 +4,7 @@ import static io.darkroom.api.support.Problems.assertProblem;
 import static io.darkroom.api.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestImages;
 import io.micronaut.json.tree.JsonNode;

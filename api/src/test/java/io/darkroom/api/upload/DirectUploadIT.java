@@ -2,12 +2,12 @@ package io.darkroom.api.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;

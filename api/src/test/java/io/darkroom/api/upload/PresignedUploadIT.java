@@ -5,10 +5,10 @@ import static io.darkroom.api.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
@@ -19,8 +19,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.minio.StatObjectArgs;
 import jakarta.inject.Inject;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -145,7 +142,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
 
   @Test
   void shouldAnswer413ForADecompressionBombFromItsHeaderAlone() throws Exception {
-    UUID id = uploadViaPresignedPut(pngHeaderClaiming(65_000, 65_000));
+    UUID id = uploadViaPresignedPut(TestImages.pngHeaderClaiming(65_000, 65_000));
 
     JsonNode problem = assertProblem(json, process(id, "bomb.png"), 413, "payload-too-large");
     assertThat(problem.get("detail").getStringValue()).contains("65000x65000");
@@ -225,25 +222,5 @@ class PresignedUploadIT implements EmbeddedStackSupport {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  /** A PNG signature and a valid IHDR claiming the given size, and no pixel data. */
-  static byte[] pngHeaderClaiming(int width, int height) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    DataOutputStream chunk = new DataOutputStream(ihdr);
-    chunk.writeBytes("IHDR");
-    chunk.writeInt(width);
-    chunk.writeInt(height);
-    chunk.write(new byte[] {8, 2, 0, 0, 0});
-    byte[] body = ihdr.toByteArray();
-    out.writeInt(body.length - 4);
-    out.write(body);
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    out.writeInt((int) crc.getValue());
-    return bytes.toByteArray();
   }
 }

@@ -3,7 +3,7 @@ package io.darkroom.api.upload;
 import static io.darkroom.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.api.support.EmbeddedStackSupport;
+import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -56,41 +57,39 @@ final class Encoder {
 
   /** Lossy WebP, alpha kept (libwebp encodes the alpha plane losslessly). */
   private static byte[] writeWebp(BufferedImage image, float quality) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType("image/webp");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("no WebP writer: webp-imageio is missing");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionType("Lossy");
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("encoding to memory failed", e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return write(
+        image,
+        ImageIO.getImageWritersByMIMEType("image/webp"),
+        param -> {
+          param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+          param.setCompressionType("Lossy");
+          param.setCompressionQuality(quality);
+        });
   }
 
   private static byte[] write(BufferedImage image, String formatName, float quality) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(formatName);
+    return write(
+        image,
+        ImageIO.getImageWritersByFormatName(formatName),
+        param -> {
+          if (quality > 0 && param.canWriteCompressed()) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+          }
+        });
+  }
+
+  private static byte[] write(
+      BufferedImage image, Iterator<ImageWriter> writers, Consumer<ImageWriteParam> configure) {
     if (!writers.hasNext()) {
-      throw new IllegalStateException("no ImageIO writer for " + formatName);
+      throw new IllegalStateException("no ImageIO writer for this format");
     }
     ImageWriter writer = writers.next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam param = writer.getDefaultWriteParam();
-      if (quality > 0 && param.canWriteCompressed()) {
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(quality);
-      }
+      configure.accept(param);
       writer.write(null, new IIOImage(image, null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException("encoding to memory failed", e);

@@ -11,13 +11,10 @@ import io.darkroom.stack.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +31,7 @@ class ImagePipelineTest {
 
   @Test
   void shouldRejectADecompressionBombFromItsHeaderBeforeDecoding() throws Exception {
-    Path bomb = write("bomb.png", pngHeaderClaiming(65_000, 65_000));
+    Path bomb = write("bomb.png", TestImages.pngHeaderClaiming(65_000, 65_000));
     assertThat(Files.size(bomb)).isLessThan(1024);
 
     long started = System.nanoTime();
@@ -118,25 +115,5 @@ class ImagePipelineTest {
     Path file = dir.resolve(name);
     Files.write(file, data);
     return file;
-  }
-
-  /** A PNG signature and a valid IHDR claiming the given size, and no pixel data. */
-  private static byte[] pngHeaderClaiming(int width, int height) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    DataOutputStream chunk = new DataOutputStream(ihdr);
-    chunk.writeBytes("IHDR");
-    chunk.writeInt(width);
-    chunk.writeInt(height);
-    chunk.write(new byte[] {8, 2, 0, 0, 0});
-    byte[] body = ihdr.toByteArray();
-    out.writeInt(body.length - 4);
-    out.write(body);
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    out.writeInt((int) crc.getValue());
-    return bytes.toByteArray();
   }
 }

@@ -1,6 +1,5 @@
-package io.darkroom.api.support;
+package io.darkroom.stack;
 
-import io.darkroom.stack.EmbeddedStack;
 import io.micronaut.test.support.TestPropertyProvider;
 import java.util.Map;
 
