@@ -137,6 +137,39 @@ class LocalProductIT {
     }
   }
 
+  /**
+   * The Postman collection, run by newman against this product: every endpoint, every assertion.
+   */
+  @Test
+  void shouldPassEveryAssertionOfThePostmanCollection() throws Exception {
+    Path postman = Path.of(System.getProperty("darkroom.home"), "postman");
+    Process newman =
+        new ProcessBuilder(
+                "npx",
+                "--yes",
+                "newman@6.2.2",
+                "run",
+                "darkroom.postman_collection.json",
+                "-e",
+                "local.postman_environment.json",
+                "--env-var",
+                "baseUrl=" + product.apiUri(),
+                "--working-dir",
+                ".",
+                "--disable-unicode",
+                "--color",
+                "off")
+            .directory(postman.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String report =
+        new String(newman.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(newman.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    System.out.println(report);
+    assertThat(newman.exitValue()).as(report).isZero();
+    assertThat(report).contains("assertions").doesNotContain("AssertionError");
+  }
+
   @Test
   void shouldReportDatabaseKafkaAndStorageInHealth() throws Exception {
     HttpResponse<String> health = http.get("/health");

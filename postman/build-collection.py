@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Writes darkroom.postman_collection.json. The collection is generated so that its many small test scripts
+stay consistent; edit this file, run it, and commit both. Usage: python3 postman/build-collection.py"""
+import base64, hashlib, json, os, uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = open(os.path.join(HERE, "sample.jpg"), "rb").read()
+SAMPLE_B64 = base64.b64encode(SAMPLE).decode()
+SAMPLE_SHA = hashlib.sha256(SAMPLE).hexdigest()
+JSON_HEADERS = [{"key": "Content-Type", "value": "application/json"}]
+PROBLEM = """pm.test('answers problem+json', () => pm.expect(pm.response.headers.get('Content-Type')).to.include('application/problem+json'));
+const problem = pm.response.json();
+pm.test('problem has type, title, status, detail', () => { pm.expect(problem.type).to.be.a('string'); pm.expect(problem.title).to.be.a('string'); pm.expect(problem.status).to.eql(pm.response.code); pm.expect(problem.detail).to.be.a('string'); });"""
+
+
+def request(name, method, url, tests, body=None, headers=None, prerequest=None, no_redirect=False, description=""):
+    item = {
+        "name": name,
+        "event": [{"listen": "test", "script": {"type": "text/javascript", "exec": tests.strip().split("\n")}}],
+        "request": {"method": method, "header": headers or [], "url": url, "description": description},
+    }
+    if prerequest:
+        item["event"].insert(0, {"listen": "prerequest", "script": {"type": "text/javascript", "exec": prerequest.strip().split("\n")}})
+    if body is not None:
+        item["request"]["body"] = body
+    if no_redirect:
+        item["protocolProfileBehavior"] = {"followRedirects": False}
+    return item
+
+
+def raw(obj):
+    return {"mode": "raw", "raw": json.dumps(obj, indent=2), "options": {"raw": {"language": "json"}}}
+
+
+def status(code):
+    return f"pm.test('status {code}', () => pm.response.to.have.status({code}));"
+
+
+POLL = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
+const image = pm.response.json();
+if (['pending', 'processing'].includes(image.status) && tries < 60) {
+  pm.collectionVariables.set('pollTries', tries + 1);
+  postman.setNextRequest(pm.info.requestName);
+} else {
+  pm.collectionVariables.set('pollTries', 0);
+  pm.test('processing ended in succeeded', () => pm.expect(image.status).to.eql('succeeded'));
+  pm.test('renditions are listed', () => pm.expect(image.renditions.map(r => r.name)).to.include('thumbnail'));
+}"""
+
+images = [
+    request("Get a presigned PUT URL", "GET", "{{baseUrl}}/api/v1/images/actions/upload-url?extension=jpg", status(200) + """
+const body = pm.response.json();
+pm.test('PUT for one key', () => { pm.expect(body.method).to.eql('PUT'); pm.expect(body.presignedUrl).to.include(body.uuid); });
+pm.collectionVariables.set('putUuid', body.uuid);
+pm.collectionVariables.set('presignedUrl', body.presignedUrl);"""),
+    request("PUT the file to storage", "PUT", "{{presignedUrl}}", status(200),
+            body={"mode": "file", "file": {"src": "sample.jpg"}}, headers=[{"key": "Content-Type", "value": "image/jpeg"}],
+            description="Goes to storage, not to the api: the URL is presigned for one object."),
+    request("Process the uploaded image", "POST", "{{baseUrl}}/api/v1/images/actions/process", status(202) + """
+const image = pm.response.json();
+pm.test('pending with its header dimensions', () => { pm.expect(image.status).to.eql('pending'); pm.expect(image.width).to.eql(64); pm.expect(image.height).to.eql(48); });""",
+            body=raw({"uuid": "{{putUuid}}", "filename": "sample.jpg", "description": "via presigned PUT"}), headers=JSON_HEADERS),
+    request("Process it again (409)", "POST", "{{baseUrl}}/api/v1/images/actions/process", status(409) + "\n" + PROBLEM,
+            body=raw({"uuid": "{{putUuid}}", "filename": "sample.jpg"}), headers=JSON_HEADERS),
+    request("Get a presigned POST form", "POST", "{{baseUrl}}/api/v1/images/actions/upload-form", status(200) + """
+const body = pm.response.json();
+pm.collectionVariables.set('formUuid', body.uuid);
+pm.collectionVariables.set('formUrl', body.url);
+Object.entries(body.fields).forEach(([k, v]) => pm.collectionVariables.set('form_' + k, v));
+pm.test('policy fields present', () => ['key', 'Content-Type', 'policy', 'x-amz-signature'].forEach(f => pm.expect(body.fields).to.have.property(f)));""",
+            body=raw({"filename": "sample.jpg", "contentType": "image/jpeg", "size": len(SAMPLE)}), headers=JSON_HEADERS),
+    request("POST the form to storage", "POST", "{{formUrl}}", "pm.test('stored by storage', () => pm.expect(pm.response.code).to.be.oneOf([200, 201, 204]));",
+            body={"mode": "formdata", "formdata": [{"key": k, "value": "{{form_" + k + "}}", "type": "text"} for k in
+                                                    ["key", "Content-Type", "X-Amz-Date", "x-amz-algorithm", "x-amz-credential", "policy", "x-amz-signature"]]
+                  + [{"key": "file", "type": "file", "src": "sample.jpg"}]}),
+    request("Process the form upload", "POST", "{{baseUrl}}/api/v1/images/actions/process", status(202),
+            body=raw({"uuid": "{{formUuid}}", "filename": "form.jpg"}), headers=JSON_HEADERS),
+    request("Upload directly (multipart)", "POST", "{{baseUrl}}/api/v1/images/actions/upload", status(202) + """
+const image = pm.response.json();
+pm.test('Location names the image', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/images/' + image.uuid));
+pm.collectionVariables.set('directUuid', image.uuid);""",
+            body={"mode": "formdata", "formdata": [{"key": "description", "value": "direct upload", "type": "text"},
+                                                   {"key": "file", "type": "file", "src": "sample.jpg"}]}),
+    request("Upload directly (base64 JSON)", "POST", "{{baseUrl}}/api/v1/images/actions/upload", status(202) + """
+pm.test('checksum kept', () => pm.expect(pm.response.json().sha256).to.eql('""" + SAMPLE_SHA + """'));
+pm.collectionVariables.set('base64Uuid', pm.response.json().uuid);""",
+            body=raw({"filename": "sample.jpg", "content": SAMPLE_B64, "sha256": SAMPLE_SHA}), headers=JSON_HEADERS),
+    request("Upload with a wrong checksum (422)", "POST", "{{baseUrl}}/api/v1/images/actions/upload", status(422) + "\n" + PROBLEM,
+            body=raw({"filename": "sample.jpg", "content": SAMPLE_B64, "md5": "00000000000000000000000000000000"}), headers=JSON_HEADERS),
+    request("Get the image until it is processed", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(200) + "\n" + POLL,
+            prerequest="setTimeout(() => {}, 250);"),
+    request("List images", "GET", "{{baseUrl}}/api/v1/images?page=1&limit=5&sort=desc&sortBy=createdAt&status=succeeded", status(200) + """
+const page = pm.response.json();
+pm.test('data and meta', () => { pm.expect(page.data).to.be.an('array'); pm.expect(page.meta.page).to.eql(1); pm.expect(page.meta.limit).to.eql(5); pm.expect(page.meta.total).to.be.at.least(1); });"""),
+    request("Download a rendition (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/renditions/thumbnail", status(302) + """
+pm.test('redirects to a presigned GET', () => pm.expect(pm.response.headers.get('Location')).to.include('X-Amz-Signature'));""", no_redirect=True),
+    request("Download the original (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/original", status(302), no_redirect=True),
+    request("Get an unknown image (404)", "GET", "{{baseUrl}}/api/v1/images/" + str(uuid.UUID(int=0)), status(404) + "\n" + PROBLEM),
+]
+
+rel = lambda var: raw({"data": [{"type": "images", "uuid": "{{" + var + "}}"}]})
+collections = [
+    request("Create a collection", "POST", "{{baseUrl}}/api/v1/collections", status(201) + """
+const c = pm.response.json().data;
+pm.test('Location names it', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/collections/' + c.uuid));
+pm.test('empty', () => pm.expect(c.imageCount).to.eql(0));
+pm.collectionVariables.set('collectionUuid', c.uuid);""", body=raw({"name": "Postman tour", "description": "made by newman"}), headers=JSON_HEADERS),
+    request("Create a second collection", "POST", "{{baseUrl}}/api/v1/collections", status(201) + """
+pm.collectionVariables.set('otherCollectionUuid', pm.response.json().data.uuid);""", body=raw({"name": "Other"}), headers=JSON_HEADERS),
+    request("Create with a too short name (400)", "POST", "{{baseUrl}}/api/v1/collections", status(400) + "\n" + PROBLEM + """
+pm.test('names the field', () => pm.expect(problem.errors[0].field).to.eql('name'));""", body=raw({"name": "x"}), headers=JSON_HEADERS),
+    request("List collections", "GET", "{{baseUrl}}/api/v1/collections?page=1&limit=10&sortBy=name&sort=asc", status(200) + """
+pm.test('meta total', () => pm.expect(pm.response.json().meta.total).to.be.at.least(2));"""),
+    request("Add an image", "POST", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}/relationships/images", status(204), body=rel("directUuid"), headers=JSON_HEADERS),
+    request("Add it to another collection (409)", "POST", "{{baseUrl}}/api/v1/collections/{{otherCollectionUuid}}/relationships/images", status(409) + "\n" + PROBLEM, body=rel("directUuid"), headers=JSON_HEADERS),
+    request("Get the collection with its images", "GET", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}?page=1&limit=10", status(200) + """
+const c = pm.response.json().data;
+pm.test('holds the image', () => { pm.expect(c.imageCount).to.eql(1); pm.expect(c.images[0].uuid).to.eql(pm.collectionVariables.get('directUuid')); pm.expect(c.meta.total).to.eql(1); });"""),
+    request("List images of the collection", "GET", "{{baseUrl}}/api/v1/images?collectionId={{collectionUuid}}", status(200) + """
+pm.test('one image', () => pm.expect(pm.response.json().meta.total).to.eql(1));"""),
+    request("Rename the collection", "PATCH", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(200) + """
+pm.test('renamed', () => pm.expect(pm.response.json().data.name).to.eql('Postman tour, renamed'));""", body=raw({"name": "Postman tour, renamed"}), headers=JSON_HEADERS),
+    request("Delete a non-empty collection (409)", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(409) + "\n" + PROBLEM),
+    request("Remove the image", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}/relationships/images", status(204), body=rel("directUuid"), headers=JSON_HEADERS),
+    request("Delete the empty collection", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(204)),
+    request("Get the deleted collection (404)", "GET", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(404) + "\n" + PROBLEM),
+    request("Delete the other collection", "DELETE", "{{baseUrl}}/api/v1/collections/{{otherCollectionUuid}}", status(204)),
+    request("Delete an image", "DELETE", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(204)),
+    request("Get the deleted image (404)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(404) + "\n" + PROBLEM),
+]
+
+collection = {
+    "info": {
+        "name": "Darkroom",
+        "description": "Every endpoint of the Darkroom api, in an order that chains ids from one request to the next. Run: npx newman run darkroom.postman_collection.json -e local.postman_environment.json --working-dir .",
+        "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+    },
+    "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections}],
+    "variable": [{"key": "pollTries", "value": "0"}],
+}
+with open(os.path.join(HERE, "darkroom.postman_collection.json"), "w") as f:
+    json.dump(collection, f, indent=2)
+    f.write("\n")
+with open(os.path.join(HERE, "local.postman_environment.json"), "w") as f:
+    json.dump({"name": "Darkroom local run", "values": [{"key": "baseUrl", "value": "http://localhost:8080", "enabled": True}]}, f, indent=2)
+    f.write("\n")
+print("wrote", len(images) + len(collections), "requests")
