@@ -21,7 +21,7 @@ COPY --from=build /app /app
 USER darkroom
 WORKDIR /app
 # Container-aware heap: a share of the container's memory limit, not of the host's.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dlogback.configurationFile=logback-json.xml"
 EXPOSE 8080
 # exec form: the JVM is PID 1 and receives SIGTERM directly, so Micronaut's graceful shutdown runs
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

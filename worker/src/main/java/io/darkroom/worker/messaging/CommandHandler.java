@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Processes one command end to end and always ends in exactly one event, or in an exception that is
@@ -65,6 +66,12 @@ class CommandHandler {
   }
 
   void handle(ProcessImageCommand command) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("imageId", command.imageId().toString())) {
+      handleInContext(command);
+    }
+  }
+
+  private void handleInContext(ProcessImageCommand command) {
     long started = System.nanoTime();
     ImageEvent outcome;
     try {

@@ -15,8 +15,10 @@ import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
 import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.minio.GetObjectArgs;
@@ -26,6 +28,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,6 +46,7 @@ class ProcessCommandIT implements EmbeddedStackSupport {
       new RenditionSpec("thumbnail", 100, 100, Fit.COVER, OutputFormat.AUTO, null);
 
   @Inject ObjectMapper json;
+  @Inject EmbeddedServer server;
 
   @Test
   void shouldWriteAThumbnailToTheProcessedBucketAndReportImageProcessed() throws Exception {
@@ -66,6 +70,10 @@ class ProcessCommandIT implements EmbeddedStackSupport {
     BufferedImage stored = read(EmbeddedStack.PROCESSED_BUCKET, thumbnail.key());
     assertThat(stored.getWidth()).isEqualTo(100);
     assertThat(stored.getHeight()).isEqualTo(100);
+    HttpResponse<String> metrics = new TestHttp(server.getURI()).get("/prometheus");
+    assertThat(metrics.body())
+        .contains("darkroom_worker_images_total{outcome=\"succeeded\"")
+        .contains("darkroom_worker_processing_seconds_count{outcome=\"succeeded\"");
     Color centre = new Color(stored.getRGB(50, 50));
     assertThat(centre.getRed()).isGreaterThan(230);
     assertThat(centre.getGreen()).isLessThan(25);
