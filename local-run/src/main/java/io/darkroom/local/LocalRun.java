@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,7 @@ public final class LocalRun {
     long started = System.nanoTime();
     Map<String, String> opts = parse(args);
     Path home = Path.of(System.getProperty("darkroom.home", ".")).toAbsolutePath().normalize();
-    LocalProduct.Options options =
+    LocalProduct.Options defaults =
         new LocalProduct.Options(
             home,
             Path.of(opts.getOrDefault("data-dir", home.resolve(".data").toString())),
@@ -36,6 +37,26 @@ public final class LocalRun {
             Integer.parseInt(opts.getOrDefault("s3-port", "9000")),
             Integer.parseInt(opts.getOrDefault("partitions", "4")));
 
+    boolean auth = Boolean.parseBoolean(opts.getOrDefault("auth", "false"));
+    LocalProduct.Options options =
+        !auth
+            ? defaults
+            : new LocalProduct.Options(
+                defaults.home(),
+                defaults.dataDir(),
+                defaults.keepData(),
+                defaults.apiPort(),
+                defaults.workers(),
+                defaults.postgresPort(),
+                defaults.kafkaPort(),
+                defaults.s3Port(),
+                defaults.partitions(),
+                List.of("-Xmx512m"),
+                Map.of(
+                    "DARKROOM_AUTH_ENABLED",
+                    "true",
+                    "DARKROOM_AUTH_JWT_SECRET",
+                    DevToken.LOCAL_SECRET));
     PrintStream out = System.out;
     LocalProduct product = LocalProduct.start(options, out);
     AtomicBoolean stopping = new AtomicBoolean();
@@ -49,7 +70,7 @@ public final class LocalRun {
                   out.println("Stopped. Data kept in " + options.dataDir().toAbsolutePath());
                 },
                 "local-run-shutdown"));
-    printBanner(out, product, options, (System.nanoTime() - started) / 1_000_000);
+    printBanner(out, product, options, auth, (System.nanoTime() - started) / 1_000_000);
 
     // If an app dies on its own, the product is broken: stop everything rather than limp on.
     CompletableFuture.anyOf(
@@ -62,7 +83,7 @@ public final class LocalRun {
   }
 
   private static void printBanner(
-      PrintStream out, LocalProduct product, LocalProduct.Options options, long ms) {
+      PrintStream out, LocalProduct product, LocalProduct.Options options, boolean auth, long ms) {
     EmbeddedStack stack = product.stack();
     String api = product.apiUri().toString();
     String line = "-".repeat(78);
@@ -107,16 +128,37 @@ public final class LocalRun {
     out.println(" Workers        " + (product.apps().size() - 1));
     out.println(
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
-    out.println(" Auth           OFF: every request acts as the single local owner 'local'.");
+    if (auth) {
+      out.println(
+          " Auth           ON: send  Authorization: Bearer <token>.  A token for owner 'alice' (12 h):");
+      out.println("   " + mintQuietly("alice"));
+      out.println(
+          "   Others: java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken <owner>");
+    } else {
+      out.println(" Auth           OFF: every request acts as the single local owner 'local'.");
+      out.println("                ./run.sh --auth to require tokens (and print one).");
+    }
     out.println(line);
     out.println(" Try it:  curl -F file=@photo.jpg " + api + "/api/v1/images/actions/upload");
     out.println(" Stop:    Ctrl-C");
     out.println(line);
   }
 
+  private static String mintQuietly(String owner) {
+    try {
+      return DevToken.mint(owner, DevToken.LOCAL_SECRET, java.time.Duration.ofHours(12));
+    } catch (Exception e) {
+      return "(could not mint: " + e.getMessage() + ")";
+    }
+  }
+
   private static Map<String, String> parse(String[] args) {
     Map<String, String> opts = new HashMap<>();
     for (String arg : args) {
+      if (arg.equals("--auth")) {
+        opts.put("auth", "true");
+        continue;
+      }
       if (!arg.startsWith("--") || !arg.contains("=")) {
         throw new IllegalArgumentException("expected --name=value, got " + arg);
       }

@@ -1,19 +1,47 @@
 package io.darkroom.api.owner;
 
+import io.darkroom.api.error.ApiException;
+import io.darkroom.api.error.ProblemType;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.security.Principal;
 
-/** Decides whose data a request sees. Every image and collection query is scoped by this id. */
+/**
+ * Decides whose data a request sees. Every image and collection query is scoped by this id, so
+ * another owner's ids simply do not exist for the caller (404, never 403).
+ */
 @Singleton
 public class CurrentOwner {
-  private final OwnerConfiguration config;
+  private final OwnerConfiguration owners;
+  private final AuthConfiguration auth;
 
-  CurrentOwner(OwnerConfiguration config) {
-    this.config = config;
+  CurrentOwner(OwnerConfiguration owners, AuthConfiguration auth) {
+    this.owners = owners;
+    this.auth = auth;
   }
 
   public String of(@Nullable Principal principal) {
-    return principal == null ? config.anonymousOwner() : principal.getName();
+    if (!auth.enabled()) {
+      return owners.anonymousOwner();
+    }
+    if (!(principal instanceof Authentication authentication)) {
+      throw new ApiException(ProblemType.UNAUTHORIZED, "A bearer token is required.");
+    }
+    String owner = claim(authentication, auth.ownerClaim());
+    String tenantClaim = auth.tenantClaim();
+    if (tenantClaim == null || tenantClaim.isBlank()) {
+      return owner;
+    }
+    return claim(authentication, tenantClaim) + "/" + owner;
+  }
+
+  private static String claim(Authentication authentication, String name) {
+    Object value =
+        "sub".equals(name) ? authentication.getName() : authentication.getAttributes().get(name);
+    if (value == null || value.toString().isBlank()) {
+      throw new ApiException(ProblemType.UNAUTHORIZED, "The token has no " + name + " claim.");
+    }
+    return value.toString();
   }
 }

@@ -5,8 +5,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * @param anonymousOwner the owner of every request that carries no authenticated principal (the
- *     local run)
+ * @param anonymousOwner the owner of every request when authentication is off (the local run)
  */
 @Context
 @ConfigurationProperties("darkroom.owner")
