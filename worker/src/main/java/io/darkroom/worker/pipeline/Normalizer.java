@@ -15,7 +15,10 @@ final class Normalizer {
   static BufferedImage toRgb(BufferedImage image) {
     boolean alpha = image.getColorModel().hasAlpha();
     int target = Resampler.type(alpha);
-    if (image.getType() == target) {
+    // A decoded JPEG's packed BGR bytes are read as they are by the pyramid and Java2D: converting
+    // the full
+    // decode to ints first would cost a pass over every pixel for nothing.
+    if (image.getType() == target || image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return image;
     }
     BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), target);

@@ -52,6 +52,9 @@ final class Pyramid {
   }
 
   static BufferedImage half(BufferedImage src) {
+    if (src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      return halfBgr(src);
+    }
     int w = Math.max(1, src.getWidth() / 2);
     int h = Math.max(1, src.getHeight() / 2);
     BufferedImage dst = new BufferedImage(w, h, src.getType());
@@ -89,6 +92,56 @@ final class Pyramid {
                 >> 2;
         int b = ((p00 & 0xFF) + (p01 & 0xFF) + (p10 & 0xFF) + (p11 & 0xFF) + 2) >> 2;
         d[out + x] = (a << 24) | (r << 16) | (g << 8) | b;
+      }
+    }
+    return dst;
+  }
+
+  /**
+   * The first halving of a decoded JPEG: 2x2 averages of packed BGR bytes, written as packed RGB
+   * ints.
+   */
+  private static BufferedImage halfBgr(BufferedImage src) {
+    int w = Math.max(1, src.getWidth() / 2);
+    int h = Math.max(1, src.getHeight() / 2);
+    BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    byte[] s = ((java.awt.image.DataBufferByte) src.getRaster().getDataBuffer()).getData();
+    java.awt.image.PixelInterleavedSampleModel model =
+        (java.awt.image.PixelInterleavedSampleModel) src.getSampleModel();
+    int stride = model.getScanlineStride();
+    int offset = src.getRaster().getDataBuffer().getOffset();
+    int[] d = ((DataBufferInt) dst.getRaster().getDataBuffer()).getData();
+    boolean oneRow = src.getHeight() == 1;
+    boolean oneCol = src.getWidth() == 1;
+    for (int y = 0; y < h; y++) {
+      int row0 = offset + 2 * y * stride;
+      int row1 = oneRow ? row0 : row0 + stride;
+      int out = y * w;
+      for (int x = 0; x < w; x++) {
+        int i = 6 * x;
+        int j = oneCol ? i : i + 3;
+        int b =
+            ((s[row0 + i] & 0xFF)
+                    + (s[row0 + j] & 0xFF)
+                    + (s[row1 + i] & 0xFF)
+                    + (s[row1 + j] & 0xFF)
+                    + 2)
+                >> 2;
+        int g =
+            ((s[row0 + i + 1] & 0xFF)
+                    + (s[row0 + j + 1] & 0xFF)
+                    + (s[row1 + i + 1] & 0xFF)
+                    + (s[row1 + j + 1] & 0xFF)
+                    + 2)
+                >> 2;
+        int r =
+            ((s[row0 + i + 2] & 0xFF)
+                    + (s[row0 + j + 2] & 0xFF)
+                    + (s[row1 + i + 2] & 0xFF)
+                    + (s[row1 + j + 2] & 0xFF)
+                    + 2)
+                >> 2;
+        d[out + x] = 0xFF000000 | (r << 16) | (g << 8) | b;
       }
     }
     return dst;
