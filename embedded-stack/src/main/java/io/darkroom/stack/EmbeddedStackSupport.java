@@ -13,6 +13,8 @@ public interface EmbeddedStackSupport extends TestPropertyProvider {
     var props = new java.util.HashMap<>(EmbeddedStack.shared().applicationProperties());
     // any free port: a local run (or another build) may hold the default one
     props.put("micronaut.server.port", "-1");
+    // each test class closes its context; waiting out a grace period there only slows the build
+    props.put("micronaut.lifecycle.graceful-shutdown.enabled", "false");
     props.putAll(extraProperties());
     return props;
   }

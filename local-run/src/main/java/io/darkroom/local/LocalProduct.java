@@ -93,6 +93,8 @@ final class LocalProduct implements AutoCloseable {
     LocalProduct product = new LocalProduct(stack, apiPort);
     try {
       Map<String, String> env = environment(stack.applicationProperties());
+      // a developer's Ctrl-C should not wait out the production grace period
+      env.put("MICRONAUT_LIFECYCLE_GRACEFUL_SHUTDOWN_GRACE_PERIOD", "3s");
       Map<String, String> apiEnv = new LinkedHashMap<>(env);
       apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
       apiEnv.putAll(options.apiEnvironment());
