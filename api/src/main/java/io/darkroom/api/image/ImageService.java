@@ -85,19 +85,8 @@ public class ImageService {
                 now,
                 now,
                 null));
-    outbox.enqueue(
-        new ProcessImageCommand(
-            SchemaVersion.CURRENT,
-            UUID.randomUUID(),
-            image.id(),
-            image.ownerId(),
-            new ProcessImageCommand.SourceObject(
-                storage.uploadsBucket(),
-                image.originalKey(),
-                image.format().mediaType(),
-                image.bytes()),
-            specs,
-            now));
+    enqueueProcessing(
+        image.id(), image.ownerId(), image.originalKey(), image.format(), image.bytes(), specs);
     LOG.info(
         "Image {} recorded as pending, {} bytes, {}", image.id(), image.bytes(), image.format());
     return ImageResponse.from(entity);
@@ -170,19 +159,8 @@ public class ImageService {
     if (moved == 0) {
       throw alreadyProcessed(image.id(), image.status());
     }
-    outbox.enqueue(
-        new ProcessImageCommand(
-            SchemaVersion.CURRENT,
-            UUID.randomUUID(),
-            image.id(),
-            image.ownerId(),
-            new ProcessImageCommand.SourceObject(
-                storage.uploadsBucket(),
-                image.originalKey(),
-                request.format().mediaType(),
-                request.bytes()),
-            specs,
-            Instant.now()));
+    enqueueProcessing(
+        image.id(), image.ownerId(), image.originalKey(), request.format(), request.bytes(), specs);
     LOG.info(
         "Image {} sent for processing, {} bytes, {}",
         image.id(),
@@ -248,6 +226,26 @@ public class ImageService {
       }
     }
     return expired;
+  }
+
+  /** The processing command of one stored original, into the outbox of the caller's transaction. */
+  private void enqueueProcessing(
+      UUID id,
+      String ownerId,
+      String originalKey,
+      SourceFormat format,
+      long bytes,
+      List<RenditionSpec> specs) {
+    outbox.enqueue(
+        new ProcessImageCommand(
+            SchemaVersion.CURRENT,
+            UUID.randomUUID(),
+            id,
+            ownerId,
+            new ProcessImageCommand.SourceObject(
+                storage.uploadsBucket(), originalKey, format.mediaType(), bytes),
+            specs,
+            Instant.now()));
   }
 
   private static ApiException alreadyProcessed(UUID id, ImageStatus status) {
