@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# End-to-end load benchmark: starts the local product with one worker, then two, drives each with an open-loop
+# upload profile and prints latency, throughput, backlog drain and memory; plots go to docs/.
+# Usage: benchmarks/load.sh [full|short]   (full: 5/s 30 s, 10/s 30 s, 35/s 90 s; short: 10/10/20 s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE=${1:-full}
+CORPUS=${CORPUS:-$(cd .. && pwd)/shared/corpus}
+mvn -B -q -DskipTests -Dspotless.check.skip install
+mvn -B -q -pl local-run dependency:build-classpath -Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test -Dmdep.excludeArtifactIds=api,worker
+java -Xmx1g -Ddarkroom.home="$PWD" \
+  -cp "local-run/target/test-classes:local-run/target/classes:$(cat local-run/target/load.classpath)" \
+  io.darkroom.local.LoadBenchmark "$CORPUS" docs "$PROFILE"
