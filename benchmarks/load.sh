@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end load benchmark: starts the local product with one worker, then two, drives each with an open-loop
 # upload profile and prints latency, throughput, backlog drain and memory; plots go to docs/.
-# Usage: benchmarks/load.sh [full|short]   (full: 5/s 30 s, 10/s 30 s, 35/s 90 s; short: 10/10/20 s)
+# Usage: benchmarks/load.sh [full|short] [base-url]
+#   full: 5/s 30 s, 10/s 30 s, 35/s 90 s; short: the same rates for 10/10/20 s.
+#   base-url: drive a running deployment (e.g. http://localhost:8080 from ./run.sh) instead of starting one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE=${1:-full}
@@ -10,4 +12,4 @@ mvn -B -q -DskipTests -Dspotless.check.skip install
 mvn -B -q -pl local-run dependency:build-classpath -Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test -Dmdep.excludeArtifactIds=api,worker
 java -Xmx1g -Ddarkroom.home="$PWD" \
   -cp "local-run/target/test-classes:local-run/target/classes:$(cat local-run/target/load.classpath)" \
-  io.darkroom.local.LoadBenchmark "$CORPUS" docs "$PROFILE"
+  io.darkroom.local.LoadBenchmark "$CORPUS" docs "$PROFILE" ${2:-}
