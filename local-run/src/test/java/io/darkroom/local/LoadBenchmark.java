@@ -51,6 +51,16 @@ public final class LoadBenchmark {
     report.printf(
         "profile: %s, open loop, 10%% camera JPEGs (4.4 and 0.9 MB), 20%% via presigned PUT%n",
         profile);
+    if (args.length > 3) {
+      // a running deployment (./run.sh, compose, ...): drive it as it is
+      URI api = URI.create(args[3]);
+      report.printf("%n== %s ==%n", api);
+      presignRate(api, report);
+      LoadDriver driver = new LoadDriver(api, corpus);
+      summarise(driver, driver.run(profile, 0.10, 0.20), report);
+      plot(driver, out.resolve("load-external.png"), 0);
+      return;
+    }
     for (int workers : new int[] {1, 2}) {
       PrintStream quiet =
           new PrintStream(Files.newOutputStream(out.resolve("product-" + workers + ".log")));
