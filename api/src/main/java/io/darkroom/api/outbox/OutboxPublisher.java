@@ -46,8 +46,4 @@ class OutboxPublisher {
     repository.deleteAll(batch);
     return batch.size();
   }
-
-  long backlog() {
-    return repository.backlog();
-  }
 }

@@ -20,7 +20,4 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
       value = "SELECT * FROM outbox_messages ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
       nativeQuery = true)
   List<OutboxMessage> lockNextBatch(int limit);
-
-  @Query(value = "SELECT count(*) FROM outbox_messages", nativeQuery = true)
-  long backlog();
 }
