@@ -45,6 +45,24 @@ class HealthIT implements EmbeddedStackSupport {
           .contains("unreachable");
       assertThat(status(details, "jdbc")).isEqualTo("UP");
       assertThat(status(details, "kafka")).isEqualTo("UP");
+
+      HttpResponse<String> download =
+          new TestHttp(server.getURI()).get("/api/v1/images/actions/upload-url?extension=jpg");
+      HttpResponse<String> upload =
+          new TestHttp(server.getURI())
+              .postMultipart(
+                  "/api/v1/images/actions/upload",
+                  TestHttp.Part.file(
+                      "a.jpg",
+                      "image/jpeg",
+                      io.darkroom.stack.TestImages.jpeg(8, 8, java.awt.Color.RED)));
+      assertThat(download.statusCode())
+          .as("presigning is local, it needs no storage")
+          .isEqualTo(200);
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(503);
+      assertThat(upload.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(json.readValue(upload.body(), JsonNode.class).get("type").getStringValue())
+          .isEqualTo("https://darkroom.dev/problems/service-unavailable");
     } finally {
       stack().s3Server().start();
     }
