@@ -1,6 +1,7 @@
 package io.darkroom.local;
 
 import io.darkroom.local.load.LoadDriver;
+import io.darkroom.local.load.PresignRate;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -8,17 +9,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
@@ -98,45 +95,15 @@ public final class LoadBenchmark {
   }
 
   /**
-   * GET upload-url as fast as 64 concurrent clients can: the presign endpoint's requests per
-   * second.
+   * The presign endpoint alone, before the uploads: 64 keep-alive connections as fast as they are
+   * answered, 10 s of warm-up, then 20 s measured.
    */
   private static void presignRate(URI api, PrintStream report) {
-    HttpClient http = HttpClient.newHttpClient();
-    int total = 4000;
-    AtomicInteger failures = new AtomicInteger();
-    long start = System.nanoTime();
-    List<CompletableFuture<?>> lanes = new ArrayList<>();
-    AtomicInteger next = new AtomicInteger();
-    for (int lane = 0; lane < 64; lane++) {
-      lanes.add(
-          CompletableFuture.runAsync(
-              () -> {
-                while (next.getAndIncrement() < total) {
-                  try {
-                    int status =
-                        http.send(
-                                HttpRequest.newBuilder(
-                                        api.resolve(
-                                            "/api/v1/images/actions/upload-url?extension=jpg"))
-                                    .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                    if (status != 200) {
-                      failures.incrementAndGet();
-                    }
-                  } catch (Exception e) {
-                    failures.incrementAndGet();
-                  }
-                }
-              },
-              java.util.concurrent.Executors.newCachedThreadPool()));
+    PresignRate rate = new PresignRate(api);
+    report.println(rate.measure(64, Duration.ofSeconds(10), Duration.ofSeconds(20)));
+    if (rate.firstError() != null) {
+      report.println("first error: " + rate.firstError());
     }
-    CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    report.printf(
-        "presign: %d requests in %.1f s = %.0f req/s, %d errors%n",
-        total, seconds, total / seconds, failures.get());
   }
 
   private static void summarise(LoadDriver driver, long drainMs, PrintStream report)

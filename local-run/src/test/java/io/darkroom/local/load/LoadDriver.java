@@ -39,6 +39,7 @@ public final class LoadDriver {
   public record Call(String endpoint, long startMs, long millis, int status) {}
 
   private final URI base;
+  private final String token = PresignRate.tokenFromEnvironment();
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final JsonMapper json = JsonMapper.createDefault();
@@ -112,7 +113,7 @@ public final class LoadDriver {
     body.writeBytes(photo);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/api/v1/images/actions/upload"))
+        api("/api/v1/images/actions/upload")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
@@ -121,9 +122,7 @@ public final class LoadDriver {
   }
 
   private CompletableFuture<?> presignedUpload(byte[] photo) {
-    HttpRequest url =
-        HttpRequest.newBuilder(base.resolve("/api/v1/images/actions/upload-url?extension=jpg"))
-            .build();
+    HttpRequest url = api("/api/v1/images/actions/upload-url?extension=jpg").build();
     return timed("upload-url", url, 200)
         .thenCompose(
             r -> {
@@ -141,7 +140,7 @@ public final class LoadDriver {
                   .thenCompose(
                       ignored -> {
                         HttpRequest process =
-                            HttpRequest.newBuilder(base.resolve("/api/v1/images/actions/process"))
+                            api("/api/v1/images/actions/process")
                                 .header("Content-Type", "application/json")
                                 .POST(
                                     HttpRequest.BodyPublishers.ofString(
@@ -150,6 +149,15 @@ public final class LoadDriver {
                         return timed("process", process, 202).thenAccept(this::remember);
                       });
             });
+  }
+
+  /**
+   * A request to the api, with {@code Authorization: Bearer $DARKROOM_TOKEN} when that is set (a
+   * deployment with auth on).
+   */
+  private HttpRequest.Builder api(String pathAndQuery) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery));
+    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
   private CompletableFuture<HttpResponse<String>> timed(
@@ -198,22 +206,31 @@ public final class LoadDriver {
   long pending() throws Exception {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/images?status=pending&limit=1")).build(),
+            api("/api/v1/images?status=pending&limit=1").build(),
             HttpResponse.BodyHandlers.ofString());
     return json.readValue(r.body(), JsonNode.class).get("meta").get("total").getLongValue();
   }
 
-  /** completedAt - createdAt of every image this run uploaded, and their final statuses. */
+  /**
+   * completedAt - createdAt of every image this run uploaded, and their final statuses. Only
+   * finished images are listed: the presign measurement leaves tens of thousands awaiting upload.
+   */
   Map<String, long[]> outcomes() throws Exception {
     Map<String, long[]> result = new ConcurrentHashMap<>();
+    collectOutcomes("succeeded", result);
+    collectOutcomes("failed", result);
+    return result;
+  }
+
+  private void collectOutcomes(String status, Map<String, long[]> result) throws Exception {
     for (int page = 1; ; page++) {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(base.resolve("/api/v1/images?limit=100&page=" + page)).build(),
+              api("/api/v1/images?limit=100&status=" + status + "&page=" + page).build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode data = json.readValue(r.body(), JsonNode.class).get("data");
       if (data.size() == 0) {
-        return result;
+        return;
       }
       for (JsonNode image : data.values()) {
         String id = image.get("uuid").getStringValue();
