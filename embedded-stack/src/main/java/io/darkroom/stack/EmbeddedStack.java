@@ -232,6 +232,11 @@ public final class EmbeddedStack implements AutoCloseable {
     return s3.endpoint();
   }
 
+  /** The broker itself, so a test can take Kafka away and bring it back. */
+  public KafkaBroker kafkaBroker() {
+    return kafka;
+  }
+
   /** The S3 server itself, so a test can take storage away and bring it back. */
   public S3Server s3Server() {
     return s3;

@@ -14,16 +14,21 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Features;
 import org.apache.kafka.server.common.MetadataVersion;
 
-/** A real single-node Kafka (KRaft, broker and controller in one), run inside this JVM. */
-final class KafkaBroker implements AutoCloseable {
+/**
+ * A real single-node Kafka (KRaft, broker and controller in one), run inside this JVM. It can be
+ * stopped and started again on the same ports and data, which the failure tests use to take the
+ * broker away.
+ */
+public final class KafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String CONTROLLER = "CONTROLLER";
 
-  private final KafkaRaftServer server;
+  private final KafkaConfig config;
   private final int port;
+  private KafkaRaftServer server;
 
-  private KafkaBroker(KafkaRaftServer server, int port) {
-    this.server = server;
+  private KafkaBroker(KafkaConfig config, int port) {
+    this.config = config;
     this.port = port;
   }
 
@@ -66,9 +71,27 @@ final class KafkaBroker implements AutoCloseable {
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .run();
     }
-    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    server.startup();
-    return new KafkaBroker(server, port);
+    KafkaBroker broker = new KafkaBroker(config, port);
+    broker.start();
+    return broker;
+  }
+
+  /** Starts the broker (again), on the same ports and log directory. */
+  public synchronized void start() {
+    if (server == null) {
+      KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
+      started.startup();
+      server = started;
+    }
+  }
+
+  /** Stops the broker; its topics and records stay for the next {@link #start()}. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
   }
 
   String bootstrapServers() {
@@ -77,7 +100,6 @@ final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    server.awaitShutdown();
+    stop();
   }
 }

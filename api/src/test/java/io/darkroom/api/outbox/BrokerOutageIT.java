@@ -1,0 +1,93 @@
+package io.darkroom.api.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.schema.Topics;
+import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestImages;
+import io.darkroom.stack.TopicProbe;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Kafka going away loses nothing: uploads are still accepted (the command waits in the outbox, in
+ * the same transaction as the image), and every waiting command is published once the broker is
+ * back.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokerOutageIT implements EmbeddedStackSupport {
+  @Inject EmbeddedServer server;
+  @Inject ObjectMapper json;
+  @Inject OutboxRepository outbox;
+
+  @Test
+  void shouldAcceptUploadsWhileKafkaIsDownAndPublishTheirCommandsWhenItIsBack() throws Exception {
+    TestHttp http = new TestHttp(server.getURI());
+    List<String> ids = new ArrayList<>();
+    stack().kafkaBroker().stop();
+    try {
+      for (Color color : new Color[] {Color.RED, Color.GREEN, Color.BLUE}) {
+        HttpResponse<String> response =
+            http.postMultipart(
+                "/api/v1/images/actions/upload",
+                TestHttp.Part.file("outage.jpg", "image/jpeg", TestImages.jpeg(32, 32, color)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = json.readValue(response.body(), JsonNode.class);
+        assertThat(body.get("status").getStringValue()).isEqualTo("pending");
+        ids.add(body.get("uuid").getStringValue());
+      }
+
+      // the relay keeps trying; the commands stay in the outbox meanwhile
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> waitingKeys().containsAll(ids));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> health = http.get("/health");
+                assertThat(health.statusCode()).isEqualTo(503);
+                JsonNode details = json.readValue(health.body(), JsonNode.class).get("details");
+                assertThat(details.get("kafka").get("status").getStringValue()).isEqualTo("DOWN");
+              });
+    } finally {
+      stack().kafkaBroker().start();
+    }
+
+    try (TopicProbe commands = new TopicProbe(stack(), Topics.COMMANDS)) {
+      for (String id : ids) {
+        commands.await(r -> r.key().equals(id), Duration.ofSeconds(60));
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> waitingKeys().stream().noneMatch(ids::contains));
+    for (String id : ids) {
+      HttpResponse<String> image = http.get("/api/v1/images/" + id);
+      assertThat(json.readValue(image.body(), JsonNode.class).get("status").getStringValue())
+          .isEqualTo("pending");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health").statusCode() == 200);
+  }
+
+  private List<String> waitingKeys() {
+    return StreamSupport.stream(outbox.findAll().spliterator(), false)
+        .map(OutboxMessage::messageKey)
+        .toList();
+  }
+}
