@@ -68,6 +68,14 @@ interface ImageRepository
       nativeQuery = true)
   List<ImageEntity> findAwaitingUploadSince(Instant cutoff, int limit);
 
+  /** Pending and processing images of every owner: how many, and since when the oldest waits. */
+  @Query(
+      value =
+          "SELECT status, count(*) AS count, min(updated_at) AS oldest FROM images"
+              + " WHERE status IN ('pending', 'processing') GROUP BY status",
+      nativeQuery = true)
+  List<StatusBacklog> unfinishedBacklog();
+
   /**
    * Deletes the row only if it is still waiting for its upload; 0 when a process action got there
    * first.

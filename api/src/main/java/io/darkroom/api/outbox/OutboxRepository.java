@@ -16,6 +16,12 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
   @Query(value = "SELECT pg_try_advisory_xact_lock(7266482117)", nativeQuery = true)
   boolean tryRelayLock();
 
+  /** Skips nothing: rows locked by a relay that is sending them still count as waiting. */
+  @Query(
+      value = "SELECT count(*) AS waiting, min(created_at) AS oldest FROM outbox_messages",
+      nativeQuery = true)
+  OutboxBacklog backlog();
+
   @Query(
       value = "SELECT * FROM outbox_messages ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
       nativeQuery = true)

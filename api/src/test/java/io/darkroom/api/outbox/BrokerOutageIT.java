@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,6 +34,11 @@ class BrokerOutageIT implements EmbeddedStackSupport {
   @Inject EmbeddedServer server;
   @Inject ObjectMapper json;
   @Inject OutboxRepository outbox;
+
+  @Override
+  public Map<String, String> extraProperties() {
+    return Map.of("darkroom.metrics.backlog-refresh", "200ms");
+  }
 
   @Test
   void shouldAcceptUploadsWhileKafkaIsDownAndPublishTheirCommandsWhenItIsBack() throws Exception {
@@ -65,6 +71,22 @@ class BrokerOutageIT implements EmbeddedStackSupport {
                 JsonNode details = json.readValue(health.body(), JsonNode.class).get("details");
                 assertThat(details.get("kafka").get("status").getStringValue()).isEqualTo("DOWN");
               });
+      // and operators see it: commands waiting, and an age that grows
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                String metrics = http.get("/prometheus").body();
+                assertThat(metric(metrics, "darkroom_outbox_waiting")).isGreaterThanOrEqualTo(3);
+                assertThat(metric(metrics, "darkroom_outbox_oldest_age_seconds")).isPositive();
+                assertThat(metric(metrics, "darkroom_images_unfinished{status=\"pending\"}"))
+                    .isGreaterThanOrEqualTo(3);
+                assertThat(
+                        metric(
+                            metrics,
+                            "darkroom_images_unfinished_oldest_age_seconds{status=\"pending\"}"))
+                    .isPositive();
+              });
     } finally {
       stack().kafkaBroker().start();
     }
@@ -83,6 +105,19 @@ class BrokerOutageIT implements EmbeddedStackSupport {
           .isEqualTo("pending");
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> metric(http.get("/prometheus").body(), "darkroom_outbox_waiting") == 0);
+  }
+
+  /** The value of one series in the Prometheus text format, by its name and labels. */
+  private static double metric(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " is not exported"));
   }
 
   private List<String> waitingKeys() {
