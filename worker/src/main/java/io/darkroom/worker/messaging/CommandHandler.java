@@ -106,12 +106,25 @@ class CommandHandler {
    */
   void giveUp(ProcessImageCommand command, Throwable cause) {
     LOG.error("Image {}: giving up after retries: {}", command.imageId(), String.valueOf(cause));
+    boolean storage = causedByStorage(cause);
     events.publish(
         failed(
             command,
-            FailureCode.STORAGE_UNAVAILABLE,
-            "Storage was unreachable through every retry; process the image again later.",
+            storage ? FailureCode.STORAGE_UNAVAILABLE : FailureCode.INTERNAL_ERROR,
+            storage
+                ? "Storage was unreachable through every retry; process the image again later."
+                : "The outcome could not be published through every retry; process the image"
+                    + " again later.",
             true));
+  }
+
+  private static boolean causedByStorage(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof StorageUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ImageEvent process(ProcessImageCommand command, long started) throws ProcessingFailure {

@@ -2,6 +2,7 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaKey;
@@ -13,6 +14,7 @@ import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,20 +38,25 @@ import org.slf4j.LoggerFactory;
     errorStrategy =
         @ErrorStrategy(
             value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
-            retryCount = 8,
-            retryDelay = "500ms"))
+            retryCountValue = "${darkroom.worker.retry.count}",
+            retryDelay = "${darkroom.worker.retry.delay}"))
 class ProcessCommandListener implements KafkaListenerExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandListener.class);
 
   private final CommandHandler handler;
   private final DeadLetterProducer deadLetters;
   private final ObjectMapper json;
+  private final MeterRegistry metrics;
 
   ProcessCommandListener(
-      CommandHandler handler, DeadLetterProducer deadLetters, ObjectMapper json) {
+      CommandHandler handler,
+      DeadLetterProducer deadLetters,
+      ObjectMapper json,
+      MeterRegistry metrics) {
     this.handler = handler;
     this.deadLetters = deadLetters;
     this.json = json;
+    this.metrics = metrics;
   }
 
   @Topic(Topics.COMMANDS)
@@ -78,19 +85,32 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
 
   /**
    * Called when retries are exhausted: fail the image (retryable) so nobody waits for it forever.
+   * If even that report cannot be published (the events topic away through every retry), the error
+   * is logged and counted as {@code darkroom.worker.gave.up{reported=false}}; the api's processing
+   * timeout then fails the image with a reason. A failed offset commit (this worker lost the
+   * partition in a rebalance) is not a processing failure: the new owner redelivers the command.
    */
   @Override
   public void handle(KafkaListenerException exception) {
     ConsumerRecord<?, ?> record = exception.getConsumerRecord().orElse(null);
+    if (exception.getCause() instanceof CommitFailedException) {
+      LOG.warn(
+          "Offset commit failed, the partition moved to another worker: {}",
+          exception.getMessage());
+      return;
+    }
     if (record == null || !(record.value() instanceof byte[] payload)) {
       LOG.error("Command processing failed outside a record", exception);
       return;
     }
     try {
       handler.giveUp(json.readValue(payload, ProcessImageCommand.class), exception.getCause());
+      metrics.counter("darkroom.worker.gave.up", "reported", "true").increment();
     } catch (Exception e) {
+      metrics.counter("darkroom.worker.gave.up", "reported", "false").increment();
       LOG.error(
-          "Command at {}-{}@{} failed and could not be reported; the image stays pending",
+          "Command at {}-{}@{} failed and could not be reported either; the image stays pending"
+              + " until the api's processing timeout",
           record.topic(),
           record.partition(),
           record.offset(),

@@ -3,18 +3,14 @@ package io.darkroom.worker.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.darkroom.schema.Fit;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.ProcessImageCommand;
-import io.darkroom.schema.RenditionSpec;
-import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
 import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -22,19 +18,15 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.minio.ListObjectsArgs;
-import io.minio.PutObjectArgs;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -46,26 +38,29 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryIT implements EmbeddedStackSupport {
   private static final String OWNER = "delivery-it";
-  private static final List<RenditionSpec> RENDITIONS =
-      List.of(
-          new RenditionSpec("thumbnail", 100, 100, Fit.COVER, OutputFormat.AUTO, null),
-          new RenditionSpec("small", 320, null, Fit.INSIDE, OutputFormat.AUTO, null));
 
   @Inject ObjectMapper json;
   @Inject MeterRegistry metrics;
   @Inject ApplicationContext context;
+  private CommandFixtures fixtures;
+
+  @BeforeAll
+  void fixtures() {
+    fixtures = new CommandFixtures(stack(), json, OWNER);
+  }
 
   @Test
   void shouldOverwriteRatherThanDuplicateWhenACommandIsDeliveredTwice() throws Exception {
-    ProcessImageCommand command = storedCommand(UUID.randomUUID());
+    ProcessImageCommand command = fixtures.stored(UUID.randomUUID());
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {
-      send(command);
-      send(command);
+      fixtures.send(command);
+      fixtures.send(command);
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> outcomes(events, command.imageId()).size() == 2);
-      assertThat(outcomes(events, command.imageId())).allMatch(e -> e instanceof ImageProcessed);
+          .until(() -> fixtures.outcomes(events, command.imageId()).size() == 2);
+      assertThat(fixtures.outcomes(events, command.imageId()))
+          .allMatch(e -> e instanceof ImageProcessed);
     }
     assertThat(renditionKeys(command.imageId()))
         .containsExactlyInAnyOrder(
@@ -75,13 +70,13 @@ class DeliveryIT implements EmbeddedStackSupport {
 
   @Test
   void shouldParkAnUnreadableCommandInTheDeadLetterTopicAndGoOnWithThePartition() throws Exception {
-    ProcessImageCommand command = storedCommand(UUID.randomUUID());
+    ProcessImageCommand command = fixtures.stored(UUID.randomUUID());
     String key = command.imageId().toString();
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS);
         TopicProbe deadLetters = new TopicProbe(stack(), Topics.COMMANDS_DEAD_LETTER)) {
       TopicProbe.send(stack(), Topics.COMMANDS, key, "this is not a command");
-      send(command); // same key, same partition, right behind the poison
+      fixtures.send(command); // same key, same partition, right behind the poison
 
       var parked = deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(60));
       assertThat(parked.value()).isEqualTo("this is not a command");
@@ -96,13 +91,13 @@ class DeliveryIT implements EmbeddedStackSupport {
 
   @Test
   void shouldRetryWhileStorageIsDownAndSucceedWhenItReturns() throws Exception {
-    ProcessImageCommand command = storedCommand(UUID.randomUUID());
+    ProcessImageCommand command = fixtures.stored(UUID.randomUUID());
     double failuresBefore = transientFailures(metrics);
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {
       stack().s3Server().stop();
       try {
-        send(command);
+        fixtures.send(command);
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> transientFailures(metrics) > failuresBefore);
@@ -130,19 +125,21 @@ class DeliveryIT implements EmbeddedStackSupport {
       List<ProcessImageCommand> commands = new ArrayList<>();
       for (int partition = 0; partition < stack().partitions(); partition++) {
         for (int i = 0; i < 3; i++) {
-          commands.add(storedCommand(keyFor(partition)));
+          commands.add(fixtures.stored(fixtures.idOnPartition(partition)));
         }
       }
       try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {
         for (ProcessImageCommand command : commands) {
-          send(command);
+          fixtures.send(command);
         }
         await()
             .atMost(Duration.ofSeconds(120))
             .until(
-                () -> commands.stream().allMatch(c -> outcomes(events, c.imageId()).size() >= 1));
+                () ->
+                    commands.stream()
+                        .allMatch(c -> fixtures.outcomes(events, c.imageId()).size() >= 1));
         for (ProcessImageCommand command : commands) {
-          assertThat(outcomes(events, command.imageId())).hasSize(1);
+          assertThat(fixtures.outcomes(events, command.imageId())).hasSize(1);
         }
       }
       double byFirst = processed(metrics) - firstBefore;
@@ -151,56 +148,6 @@ class DeliveryIT implements EmbeddedStackSupport {
       assertThat(bySecond).isPositive();
       assertThat(byFirst + bySecond).isEqualTo(commands.size());
     }
-  }
-
-  private UUID keyFor(int partition) {
-    while (true) {
-      UUID id = UUID.randomUUID();
-      byte[] key = id.toString().getBytes(StandardCharsets.UTF_8);
-      if (Utils.toPositive(Utils.murmur2(key)) % stack().partitions() == partition) {
-        return id;
-      }
-    }
-  }
-
-  private ProcessImageCommand storedCommand(UUID id) throws Exception {
-    byte[] jpeg = TestImages.jpeg(640, 480, Color.ORANGE);
-    String key = ObjectKeys.original(OWNER, id);
-    stack()
-        .s3Client()
-        .putObject(
-            PutObjectArgs.builder().bucket(EmbeddedStack.UPLOADS_BUCKET).object(key).stream(
-                    new ByteArrayInputStream(jpeg), (long) jpeg.length, null)
-                .build());
-    return new ProcessImageCommand(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        id,
-        OWNER,
-        new ProcessImageCommand.SourceObject(
-            EmbeddedStack.UPLOADS_BUCKET, key, "image/jpeg", jpeg.length),
-        RENDITIONS,
-        Instant.now());
-  }
-
-  private void send(ProcessImageCommand command) throws Exception {
-    TopicProbe.send(
-        stack(), Topics.COMMANDS, command.imageId().toString(), json.writeValueAsString(command));
-  }
-
-  private List<ImageEvent> outcomes(TopicProbe events, UUID id) {
-    events.poll();
-    List<ImageEvent> found = new ArrayList<>();
-    for (var record : events.seen()) {
-      if (record.key().equals(id.toString())) {
-        try {
-          found.add(json.readValue(record.value(), ImageEvent.class));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    }
-    return found;
   }
 
   private List<String> renditionKeys(UUID id) throws Exception {
