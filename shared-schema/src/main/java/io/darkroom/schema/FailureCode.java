@@ -27,7 +27,12 @@ public enum FailureCode {
   /** A rendition spec asks for something the worker cannot make. */
   INVALID_RENDITION,
   /** Anything else; the worker logs the cause under the image id. */
-  INTERNAL_ERROR;
+  INTERNAL_ERROR,
+  /**
+   * Set by the api, not a worker: no outcome arrived within the processing timeout; asking again
+   * later can succeed, and a late outcome still replaces it.
+   */
+  PROCESSING_TIMEOUT;
 
   @JsonValue
   public String wireName() {

@@ -28,7 +28,8 @@ interface ImageRepository
              renditions = CAST(:renditionsJson AS jsonb),
              failure_code = NULL, failure_detail = NULL,
              completed_at = now(), updated_at = now()
-       WHERE id = :id AND status IN ('pending', 'processing')
+       WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
+             AND failure_code = 'processing_timeout')
       """)
   int markSucceeded(UUID id, int width, int height, String renditionsJson);
 
@@ -37,7 +38,8 @@ interface ImageRepository
       UPDATE images
          SET status = 'failed', failure_code = :code, failure_detail = :detail,
              completed_at = now(), updated_at = now()
-       WHERE id = :id AND status IN ('pending', 'processing')
+       WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
+             AND failure_code = 'processing_timeout')
       """)
   int markFailed(UUID id, String code, String detail);
 
@@ -67,6 +69,22 @@ interface ImageRepository
               + " ORDER BY created_at LIMIT :limit",
       nativeQuery = true)
   List<ImageEntity> findAwaitingUploadSince(Instant cutoff, int limit);
+
+  /**
+   * Fails, oldest first, up to {@code limit} images that have waited for an outcome since before
+   * {@code cutoff}; a late outcome still moves them (see markSucceeded). Rows another api instance
+   * is timing out are skipped.
+   */
+  @Query(
+      """
+      UPDATE images
+         SET status = 'failed', failure_code = 'processing_timeout', failure_detail = :detail,
+             completed_at = now(), updated_at = now()
+       WHERE id IN (SELECT id FROM images
+                     WHERE status IN ('pending', 'processing') AND updated_at < :cutoff
+                     ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+      """)
+  int failTimedOut(Instant cutoff, String detail, int limit);
 
   /** Pending and processing images of every owner: how many, and since when the oldest waits. */
   @Query(

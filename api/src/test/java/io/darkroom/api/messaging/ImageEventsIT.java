@@ -35,6 +35,14 @@ class ImageEventsIT implements EmbeddedStackSupport {
   @Inject EmbeddedServer server;
   @Inject ObjectMapper json;
 
+  @Override
+  public java.util.Map<String, String> extraProperties() {
+    // an image with no outcome for 3 s fails: far longer than any event here takes to arrive
+    return java.util.Map.of(
+        "darkroom.processing.timeout", "3s",
+        "darkroom.processing.timeout-check-interval", "200ms");
+  }
+
   @Test
   void shouldMarkTheImageSucceededWithItsRenditionsAndIgnoreLaterOrRepeatedEvents()
       throws Exception {
@@ -86,6 +94,23 @@ class ImageEventsIT implements EmbeddedStackSupport {
       assertThat(parked.value()).isEqualTo("{\"type\":\"Nonsense\"}");
       awaitStatus(id, "failed");
     }
+  }
+
+  @Test
+  void shouldFailAnImageWithNoOutcomeWithinTheTimeoutAndLetALateOutcomeReplaceIt()
+      throws Exception {
+    UUID id = uploadPendingImage();
+
+    JsonNode timedOut = awaitStatus(id, "failed");
+    assertThat(timedOut.get("failure").get("code").getStringValue())
+        .isEqualTo("processing_timeout");
+    assertThat(timedOut.get("failure").get("detail").getStringValue())
+        .isEqualTo("No worker reported an outcome within 3 s; process the image again later.");
+
+    publish(processed(id));
+    JsonNode late = awaitStatus(id, "succeeded");
+    assertThat(late.get("failure").isNull()).isTrue();
+    assertThat(late.get("renditions").size()).isEqualTo(1);
   }
 
   private UUID uploadPendingImage() throws Exception {
