@@ -94,6 +94,8 @@ pm.collectionVariables.set('base64Uuid', pm.response.json().uuid);""",
     request("List images", "GET", "{{baseUrl}}/api/v1/images?page=1&limit=5&sort=desc&sortBy=createdAt&status=succeeded", status(200) + """
 const page = pm.response.json();
 pm.test('data and meta', () => { pm.expect(page.data).to.be.an('array'); pm.expect(page.meta.page).to.eql(1); pm.expect(page.meta.limit).to.eql(5); pm.expect(page.meta.total).to.be.at.least(1); });"""),
+    request("Retry a succeeded image (409)", "POST", "{{baseUrl}}/api/v1/images/{{directUuid}}/actions/retry", status(409) + "\n" + PROBLEM,
+            description="Retry is for images that failed with failure.retryable = true (storage or broker away, no outcome in time)."),
     request("Download a rendition (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/renditions/thumbnail", status(302) + """
 pm.test('redirects to a presigned GET', () => pm.expect(pm.response.headers.get('Location')).to.include('X-Amz-Signature'));""", no_redirect=True),
     request("Download the original (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/original", status(302), no_redirect=True),

@@ -43,6 +43,17 @@ public enum SourceFormat {
     return valueOf(value.trim().toUpperCase(Locale.ROOT));
   }
 
+  /** The format of a media type such as {@code image/jpeg} (case and blanks ignored), if any. */
+  public static Optional<SourceFormat> byMediaType(String mediaType) {
+    String normalised = mediaType.strip().toLowerCase(Locale.ROOT);
+    for (SourceFormat format : values()) {
+      if (format.mediaType.equals(normalised)) {
+        return Optional.of(format);
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * The format whose signature starts {@code head}, if any; {@code length} bytes of it are valid.
    */

@@ -28,6 +28,13 @@ class SourceFormatTest {
   }
 
   @Test
+  void shouldFindTheFormatOfAMediaTypeWhateverItsCase() {
+    assertThat(SourceFormat.byMediaType(" Image/JPEG ")).contains(SourceFormat.JPEG);
+    assertThat(SourceFormat.byMediaType("image/webp")).contains(SourceFormat.WEBP);
+    assertThat(SourceFormat.byMediaType("image/svg+xml")).isEmpty();
+  }
+
+  @Test
   void shouldRefuseSvgTextAndLookalikes() {
     byte[] svg =
         "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".getBytes(StandardCharsets.UTF_8);

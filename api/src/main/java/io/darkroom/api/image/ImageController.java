@@ -8,6 +8,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -78,6 +79,32 @@ class ImageController {
             search,
             status == null ? null : ImageStatus.fromWire(status),
             collectionId));
+  }
+
+  @Operation(
+      summary = "Process a failed image again",
+      description =
+          "For a failure whose reason may pass (failure.retryable: storage or the broker away, no outcome"
+              + " in time): the image goes back to pending with the same original and renditions.")
+  @ApiResponse(responseCode = "202", description = "Queued for processing again")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such image for this owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Not failed, or failed for a reason the same bytes would meet again",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @Post("/{uuid}/actions/retry")
+  @Status(HttpStatus.ACCEPTED)
+  ImageResponse retry(UUID uuid, @Nullable Principal principal) {
+    return images.retry(owner.of(principal), uuid);
   }
 
   @Operation(summary = "Delete an image and every stored object of it")

@@ -32,6 +32,7 @@ record ImageEntity(
     @Nullable @TypeDef(type = DataType.JSON) List<StoredRendition> renditions,
     @Nullable String failureCode,
     @Nullable String failureDetail,
+    @Nullable Boolean failureRetryable,
     Instant createdAt,
     Instant updatedAt,
     @Nullable Instant completedAt) {}

@@ -26,7 +26,7 @@ interface ImageRepository
       UPDATE images
          SET status = 'succeeded', width = :width, height = :height,
              renditions = CAST(:renditionsJson AS jsonb),
-             failure_code = NULL, failure_detail = NULL,
+             failure_code = NULL, failure_detail = NULL, failure_retryable = NULL,
              completed_at = now(), updated_at = now()
        WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
              AND failure_code = 'processing_timeout')
@@ -37,11 +37,21 @@ interface ImageRepository
       """
       UPDATE images
          SET status = 'failed', failure_code = :code, failure_detail = :detail,
-             completed_at = now(), updated_at = now()
+             failure_retryable = :retryable, completed_at = now(), updated_at = now()
        WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
              AND failure_code = 'processing_timeout')
       """)
-  int markFailed(UUID id, String code, String detail);
+  int markFailed(UUID id, String code, String detail, boolean retryable);
+
+  /** failed with a retryable reason -> pending, once: a second or racing call moves nothing. */
+  @Query(
+      """
+      UPDATE images
+         SET status = 'pending', failure_code = NULL, failure_detail = NULL,
+             failure_retryable = NULL, completed_at = NULL, updated_at = now()
+       WHERE id = :id AND owner_id = :ownerId AND status = 'failed' AND failure_retryable
+      """)
+  int markRetrying(UUID id, String ownerId);
 
   /** awaiting_upload -> pending, once: a second call (or a racing one) moves nothing and gets 0. */
   @Query(
@@ -79,7 +89,7 @@ interface ImageRepository
       """
       UPDATE images
          SET status = 'failed', failure_code = 'processing_timeout', failure_detail = :detail,
-             completed_at = now(), updated_at = now()
+             failure_retryable = true, completed_at = now(), updated_at = now()
        WHERE id IN (SELECT id FROM images
                      WHERE status IN ('pending', 'processing') AND updated_at < :cutoff
                      ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)

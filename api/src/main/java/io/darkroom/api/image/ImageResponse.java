@@ -45,7 +45,10 @@ public record ImageResponse(
                             base + r.name()))
                 .toList();
     Failure failure =
-        e.failureCode() == null ? null : new Failure(e.failureCode(), e.failureDetail());
+        e.failureCode() == null
+            ? null
+            : new Failure(
+                e.failureCode(), e.failureDetail(), Boolean.TRUE.equals(e.failureRetryable()));
     return new ImageResponse(
         e.id(),
         e.filename(),
@@ -64,9 +67,12 @@ public record ImageResponse(
         renditions);
   }
 
-  /** Why processing failed: a stable code and a sentence. */
+  /**
+   * Why processing failed: a stable code, a sentence, and whether {@code POST
+   * /{uuid}/actions/retry} may succeed.
+   */
   @Serdeable
-  public record Failure(String code, @Nullable String detail) {}
+  public record Failure(String code, @Nullable String detail, boolean retryable) {}
 
   /**
    * One rendition; {@code url} is the api's download link, which redirects to a short-lived

@@ -82,6 +82,7 @@ public class ImageService {
                 null,
                 null,
                 null,
+                null,
                 now,
                 now,
                 null));
@@ -115,6 +116,7 @@ public class ImageService {
                 originalKey,
                 null,
                 presets.defaults(),
+                null,
                 null,
                 null,
                 null,
@@ -166,6 +168,40 @@ public class ImageService {
         image.id(),
         request.bytes(),
         request.format());
+    return ImageResponse.from(image);
+  }
+
+  /**
+   * failed -> pending with a new processing command, for a failure whose reason may pass (storage
+   * or the broker away, no outcome in time). The same original and renditions; 409 for any other
+   * status or a permanent failure, which the same bytes would meet again.
+   */
+  @Transactional
+  public ImageResponse retry(String ownerId, UUID id) {
+    int moved = images.markRetrying(id, ownerId);
+    ImageEntity image = find(ownerId, id);
+    if (moved == 0) {
+      throw ApiException.conflict(
+          image.status() == ImageStatus.FAILED
+              ? "Image "
+                  + id
+                  + " failed with "
+                  + image.failureCode()
+                  + ", which processing it again would meet again."
+              : "Image "
+                  + id
+                  + " is "
+                  + image.status().wireName()
+                  + "; only a failed image can be retried.");
+    }
+    enqueueProcessing(
+        image.id(),
+        image.ownerId(),
+        image.originalKey(),
+        SourceFormat.byMediaType(image.contentType()).orElseThrow(),
+        image.bytes(),
+        image.renditionSpecs());
+    LOG.info("Image {} sent for processing again", id);
     return ImageResponse.from(image);
   }
 
@@ -308,7 +344,9 @@ public class ImageService {
               done.imageId(), done.source().width(), done.source().height(), renditionsJson(done));
     } else {
       ImageProcessingFailed failed = (ImageProcessingFailed) event;
-      moved = images.markFailed(failed.imageId(), failed.code().wireName(), failed.detail());
+      moved =
+          images.markFailed(
+              failed.imageId(), failed.code().wireName(), failed.detail(), failed.retryable());
     }
     if (moved == 0) {
       LOG.info(

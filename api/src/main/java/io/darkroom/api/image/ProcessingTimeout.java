@@ -36,9 +36,7 @@ class ProcessingTimeout {
   void failTimedOut() {
     try {
       String detail =
-          "No worker reported an outcome within "
-              + readable(timeout)
-              + "; process the image again later.";
+          "No worker reported an outcome within " + readable(timeout) + "; retry it later.";
       int failed;
       do {
         failed = images.failTimedOut(Instant.now().minus(timeout), detail, BATCH);

@@ -29,14 +29,4 @@ final class Extensions {
     }
     return Optional.ofNullable(FORMATS.get(normalised));
   }
-
-  static Optional<SourceFormat> byMediaType(String contentType) {
-    String normalised = contentType.strip().toLowerCase(Locale.ROOT);
-    for (SourceFormat format : SourceFormat.values()) {
-      if (format.mediaType().equals(normalised)) {
-        return Optional.of(format);
-      }
-    }
-    return Optional.empty();
-  }
 }

@@ -128,7 +128,7 @@ class UploadService {
   UploadRequests.UploadFormResponse uploadForm(
       String ownerId, UploadRequests.UploadFormRequest request) {
     SourceFormat format =
-        Extensions.byMediaType(request.contentType())
+        SourceFormat.byMediaType(request.contentType())
             .orElseThrow(
                 () ->
                     new ApiException(

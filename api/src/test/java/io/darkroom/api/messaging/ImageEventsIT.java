@@ -3,6 +3,7 @@ package io.darkroom.api.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.api.support.Problems;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
@@ -105,12 +106,64 @@ class ImageEventsIT implements EmbeddedStackSupport {
     assertThat(timedOut.get("failure").get("code").getStringValue())
         .isEqualTo("processing_timeout");
     assertThat(timedOut.get("failure").get("detail").getStringValue())
-        .isEqualTo("No worker reported an outcome within 3 s; process the image again later.");
+        .isEqualTo("No worker reported an outcome within 3 s; retry it later.");
 
     publish(processed(id));
     JsonNode late = awaitStatus(id, "succeeded");
     assertThat(late.get("failure").isNull()).isTrue();
     assertThat(late.get("renditions").size()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendATimedOutImageForProcessingAgainOnRetry() throws Exception {
+    UUID id = uploadPendingImage();
+    JsonNode timedOut = awaitStatus(id, "failed");
+    assertThat(timedOut.get("failure").get("retryable").getBooleanValue()).isTrue();
+
+    try (TopicProbe commands = new TopicProbe(stack(), Topics.COMMANDS)) {
+      var response = http().postJson("/api/v1/images/" + id + "/actions/retry", "");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+      JsonNode retried = json.readValue(response.body(), JsonNode.class);
+      assertThat(retried.get("status").getStringValue()).isEqualTo("pending");
+      assertThat(retried.get("failure").isNull()).isTrue();
+
+      // the upload's command and the retry's: the same original, two messages
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                commands.poll();
+                return commands.seen().stream().filter(r -> r.key().equals(id.toString())).count()
+                    == 2;
+              });
+      var second = http().postJson("/api/v1/images/" + id + "/actions/retry", "");
+      Problems.assertProblem(json, second, 409, "conflict");
+    }
+    publish(processed(id));
+    awaitStatus(id, "succeeded");
+  }
+
+  @Test
+  void shouldRefuseToRetryAPermanentFailureOrAnUnknownImage() throws Exception {
+    UUID id = uploadPendingImage();
+    publish(failed(id));
+    JsonNode image = awaitStatus(id, "failed");
+    assertThat(image.get("failure").get("retryable").getBooleanValue()).isFalse();
+
+    var response = http().postJson("/api/v1/images/" + id + "/actions/retry", "");
+    Problems.assertProblem(json, response, 409, "conflict");
+    assertThat(json.readValue(response.body(), JsonNode.class).get("detail").getStringValue())
+        .contains("corrupt_image");
+    assertThat(get(id).get("status").getStringValue()).isEqualTo("failed");
+    Problems.assertProblem(
+        json,
+        http().postJson("/api/v1/images/" + UUID.randomUUID() + "/actions/retry", ""),
+        404,
+        "not-found");
+  }
+
+  private TestHttp http() {
+    return new TestHttp(server.getURI());
   }
 
   private UUID uploadPendingImage() throws Exception {

@@ -118,6 +118,7 @@ class AuthIT implements EmbeddedStackSupport {
           {"GET", "/api/v1/images/" + image + "/original", null},
           {"GET", "/api/v1/images/" + image + "/renditions/thumbnail", null},
           {"DELETE", "/api/v1/images/" + image, null},
+          {"POST", "/api/v1/images/" + image + "/actions/retry", ""},
           {
             "POST",
             "/api/v1/images/actions/process",

@@ -112,9 +112,8 @@ class CommandHandler {
             command,
             storage ? FailureCode.STORAGE_UNAVAILABLE : FailureCode.INTERNAL_ERROR,
             storage
-                ? "Storage was unreachable through every retry; process the image again later."
-                : "The outcome could not be published through every retry; process the image"
-                    + " again later.",
+                ? "Storage was unreachable through every retry; retry it later."
+                : "The outcome could not be published through every retry; retry it later.",
             true));
   }
 
