@@ -29,7 +29,7 @@ interface ImageRepository
              failure_code = NULL, failure_detail = NULL, failure_retryable = NULL,
              completed_at = now(), updated_at = now()
        WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
-             AND failure_code = 'processing_timeout')
+             AND failure_retryable)
       """)
   int markSucceeded(UUID id, int width, int height, String renditionsJson);
 
@@ -39,7 +39,7 @@ interface ImageRepository
          SET status = 'failed', failure_code = :code, failure_detail = :detail,
              failure_retryable = :retryable, completed_at = now(), updated_at = now()
        WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
-             AND failure_code = 'processing_timeout')
+             AND failure_retryable)
       """)
   int markFailed(UUID id, String code, String detail, boolean retryable);
 

@@ -332,8 +332,9 @@ public class ImageService {
   }
 
   /**
-   * Applies a worker's outcome. Idempotent: only a {@code pending} or {@code processing} image
-   * moves, so a redelivered or late event changes nothing.
+   * Applies a worker's outcome. Only a {@code pending} or {@code processing} image moves, or one
+   * that failed for a retryable reason (a timeout, an earlier attempt): an outcome is final once it
+   * is a success or a permanent failure, so a redelivered or late event changes nothing then.
    */
   @Transactional
   public void recordOutcome(ImageEvent event) {

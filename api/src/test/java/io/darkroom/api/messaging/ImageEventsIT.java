@@ -115,6 +115,26 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   @Test
+  void shouldLetALaterOutcomeReplaceARetryableFailureButNotAPermanentOne() throws Exception {
+    UUID id = uploadPendingImage();
+
+    publish(failed(id, FailureCode.STORAGE_UNAVAILABLE, "Storage was unreachable.", true));
+    assertThat(awaitStatus(id, "failed").get("failure").get("retryable").getBooleanValue())
+        .isTrue();
+    publish(failed(id)); // a permanent reason replaces a retryable one
+    await().atMost(Duration.ofSeconds(30)).until(() -> "corrupt_image".equals(failureCode(id)));
+    publish(processed(id)); // and is final: the same partition, applied in order
+    awaitConsumed(id);
+    assertThat(get(id).get("status").getStringValue()).isEqualTo("failed");
+    assertThat(failureCode(id)).isEqualTo("corrupt_image");
+  }
+
+  private String failureCode(UUID id) throws Exception {
+    JsonNode failure = get(id).get("failure");
+    return failure.isNull() ? null : failure.get("code").getStringValue();
+  }
+
+  @Test
   void shouldSendATimedOutImageForProcessingAgainOnRetry() throws Exception {
     UUID id = uploadPendingImage();
     JsonNode timedOut = awaitStatus(id, "failed");
@@ -199,15 +219,20 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   private ImageProcessingFailed failed(UUID id) {
+    return failed(id, FailureCode.CORRUPT_IMAGE, "The image data is truncated.", false);
+  }
+
+  private ImageProcessingFailed failed(
+      UUID id, FailureCode code, String detail, boolean retryable) {
     return new ImageProcessingFailed(
         SchemaVersion.CURRENT,
         UUID.randomUUID(),
         UUID.randomUUID(),
         id,
         "local",
-        FailureCode.CORRUPT_IMAGE,
-        "The image data is truncated.",
-        false,
+        code,
+        detail,
+        retryable,
         Instant.now());
   }
 
