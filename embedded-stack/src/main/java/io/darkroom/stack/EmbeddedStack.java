@@ -2,6 +2,7 @@ package io.darkroom.stack;
 
 import io.darkroom.schema.Topics;
 import io.minio.BucketExistsArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,6 +212,18 @@ public final class EmbeddedStack implements AutoCloseable {
         .credentials(ACCESS_KEY, SECRET_KEY)
         .region(S3Server.REGION)
         .build();
+  }
+
+  /** The keys stored in {@code bucket} under {@code prefix}, for tests that check what is kept. */
+  public List<String> objectKeys(String bucket, String prefix) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (var item :
+        s3Client()
+            .listObjects(
+                ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+      keys.add(item.get().objectName());
+    }
+    return keys;
   }
 
   public String jdbcUrl() {

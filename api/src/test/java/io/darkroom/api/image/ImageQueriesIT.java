@@ -14,7 +14,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.minio.ListObjectsArgs;
 import jakarta.inject.Inject;
 import java.awt.Color;
 import java.net.http.HttpResponse;
@@ -141,18 +140,6 @@ class ImageQueriesIT implements EmbeddedStackSupport {
   }
 
   private List<String> objects(String bucket, UUID id) throws Exception {
-    List<String> keys = new ArrayList<>();
-    for (var item :
-        stack()
-            .s3Client()
-            .listObjects(
-                ListObjectsArgs.builder()
-                    .bucket(bucket)
-                    .prefix(ObjectKeys.imagePrefix("local", id))
-                    .recursive(true)
-                    .build())) {
-      keys.add(item.get().objectName());
-    }
-    return keys;
+    return stack().objectKeys(bucket, ObjectKeys.imagePrefix("local", id));
   }
 }

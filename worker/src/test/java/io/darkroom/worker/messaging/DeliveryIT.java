@@ -17,7 +17,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.minio.ListObjectsArgs;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,19 +150,7 @@ class DeliveryIT implements EmbeddedStackSupport {
   }
 
   private List<String> renditionKeys(UUID id) throws Exception {
-    List<String> keys = new ArrayList<>();
-    for (var item :
-        stack()
-            .s3Client()
-            .listObjects(
-                ListObjectsArgs.builder()
-                    .bucket(EmbeddedStack.PROCESSED_BUCKET)
-                    .prefix(ObjectKeys.imagePrefix(OWNER, id))
-                    .recursive(true)
-                    .build())) {
-      keys.add(item.get().objectName());
-    }
-    return keys;
+    return stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, ObjectKeys.imagePrefix(OWNER, id));
   }
 
   private static double transientFailures(MeterRegistry registry) {
