@@ -39,7 +39,6 @@ public final class LoadDriver {
   public record Call(String endpoint, long startMs, long millis, int status) {}
 
   private final URI base;
-  private final String token = PresignRate.tokenFromEnvironment();
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final JsonMapper json = JsonMapper.createDefault();
@@ -156,8 +155,7 @@ public final class LoadDriver {
    * deployment with auth on).
    */
   private HttpRequest.Builder api(String pathAndQuery) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery));
-    return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    return PresignRate.authorized(HttpRequest.newBuilder(base.resolve(pathAndQuery)));
   }
 
   private CompletableFuture<HttpResponse<String>> timed(
