@@ -19,6 +19,13 @@ import java.util.UUID;
 interface ImageRepository
     extends CrudRepository<ImageEntity, UUID>, JpaSpecificationExecutor<ImageEntity> {
 
+  /**
+   * The images a worker's outcome may still move: not finished yet, or failed for a reason that may
+   * pass. A success or a permanent failure is final.
+   */
+  String OUTCOME_MAY_MOVE =
+      "(status IN ('pending', 'processing') OR status = 'failed' AND failure_retryable)";
+
   Optional<ImageEntity> findByIdAndOwnerId(UUID id, String ownerId);
 
   @Query(
@@ -28,9 +35,9 @@ interface ImageRepository
              renditions = CAST(:renditionsJson AS jsonb),
              failure_code = NULL, failure_detail = NULL, failure_retryable = NULL,
              completed_at = now(), updated_at = now()
-       WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
-             AND failure_retryable)
-      """)
+       WHERE id = :id AND
+      """
+          + OUTCOME_MAY_MOVE)
   int markSucceeded(UUID id, int width, int height, String renditionsJson);
 
   @Query(
@@ -38,9 +45,9 @@ interface ImageRepository
       UPDATE images
          SET status = 'failed', failure_code = :code, failure_detail = :detail,
              failure_retryable = :retryable, completed_at = now(), updated_at = now()
-       WHERE id = :id AND (status IN ('pending', 'processing') OR status = 'failed'
-             AND failure_retryable)
-      """)
+       WHERE id = :id AND
+      """
+          + OUTCOME_MAY_MOVE)
   int markFailed(UUID id, String code, String detail, boolean retryable);
 
   /** failed with a retryable reason -> pending, once: a second or racing call moves nothing. */
