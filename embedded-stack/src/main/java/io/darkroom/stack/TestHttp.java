@@ -24,6 +24,10 @@ public final class TestHttp {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
+  public HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build());
+  }
+
   public HttpResponse<String> postJson(String path, String json) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))

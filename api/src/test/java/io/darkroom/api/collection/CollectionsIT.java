@@ -119,7 +119,8 @@ class CollectionsIT implements EmbeddedStackSupport {
     assertProblem(json, remove(UUID.randomUUID(), y), 404, "not-found");
     assertProblem(json, http().get("/api/v1/collections/" + UUID.randomUUID()), 404, "not-found");
     assertProblem(json, patch(UUID.randomUUID(), "{\"name\":\"Fine name\"}"), 404, "not-found");
-    assertProblem(json, delete("/api/v1/collections/" + UUID.randomUUID()), 404, "not-found");
+    assertProblem(
+        json, http().delete("/api/v1/collections/" + UUID.randomUUID()), 404, "not-found");
   }
 
   @Test
@@ -142,9 +143,9 @@ class CollectionsIT implements EmbeddedStackSupport {
     UUID x = image();
     add(c, x);
 
-    assertProblem(json, delete("/api/v1/collections/" + c), 409, "conflict");
+    assertProblem(json, http().delete("/api/v1/collections/" + c), 409, "conflict");
     remove(c, x);
-    HttpResponse<String> deleted = delete("/api/v1/collections/" + c);
+    HttpResponse<String> deleted = http().delete("/api/v1/collections/" + c);
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
     assertProblem(json, http().get("/api/v1/collections/" + c), 404, "not-found");
@@ -156,9 +157,9 @@ class CollectionsIT implements EmbeddedStackSupport {
     UUID x = image();
     add(c, x);
 
-    assertThat(delete("/api/v1/images/" + x).statusCode()).isEqualTo(204);
+    assertThat(http().delete("/api/v1/images/" + x).statusCode()).isEqualTo(204);
     assertThat(count(c)).isZero();
-    assertThat(delete("/api/v1/collections/" + c).statusCode()).isEqualTo(204);
+    assertThat(http().delete("/api/v1/collections/" + c).statusCode()).isEqualTo(204);
   }
 
   @Test
@@ -239,7 +240,9 @@ class CollectionsIT implements EmbeddedStackSupport {
       UUID x = image();
 
       List<Integer> statuses =
-          race(() -> add(c, x).statusCode(), () -> delete("/api/v1/collections/" + c).statusCode());
+          race(
+              () -> add(c, x).statusCode(),
+              () -> http().delete("/api/v1/collections/" + c).statusCode());
 
       int added = statuses.get(0);
       int deleted = statuses.get(1);
@@ -325,10 +328,6 @@ class CollectionsIT implements EmbeddedStackSupport {
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .build());
-  }
-
-  private HttpResponse<String> delete(String path) {
-    return http().send(HttpRequest.newBuilder(server.getURI().resolve(path)).DELETE().build());
   }
 
   private static String relationships(UUID... images) {

@@ -35,12 +35,7 @@ class ProblemWireFormatIT implements EmbeddedStackSupport {
 
   @Test
   void shouldAnswerAWrongMethodWith405Problem() {
-    HttpResponse<String> response =
-        http()
-            .send(
-                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/images/actions/upload-url"))
-                    .DELETE()
-                    .build());
+    HttpResponse<String> response = http().delete("/api/v1/images/actions/upload-url");
     assertProblem(json, response, 405, "method-not-allowed");
   }
 

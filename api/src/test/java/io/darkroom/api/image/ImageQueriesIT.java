@@ -85,26 +85,14 @@ class ImageQueriesIT implements EmbeddedStackSupport {
     UUID id = upload("doomed.jpg");
     assertThat(objects(EmbeddedStack.UPLOADS_BUCKET, id)).isNotEmpty();
 
-    HttpResponse<String> deleted =
-        http()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        server.getURI().resolve("/api/v1/images/" + id))
-                    .DELETE()
-                    .build());
+    HttpResponse<String> deleted = http().delete("/api/v1/images/" + id);
 
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
     assertProblem(json, http().get("/api/v1/images/" + id), 404, "not-found");
     assertThat(objects(EmbeddedStack.UPLOADS_BUCKET, id)).isEmpty();
     assertThat(objects(EmbeddedStack.PROCESSED_BUCKET, id)).isEmpty();
-    HttpResponse<String> again =
-        http()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        server.getURI().resolve("/api/v1/images/" + id))
-                    .DELETE()
-                    .build());
+    HttpResponse<String> again = http().delete("/api/v1/images/" + id);
     assertProblem(json, again, 404, "not-found");
   }
 
