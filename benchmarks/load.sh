@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE=${1:-full}
-CORPUS=${CORPUS:-$(cd .. && pwd)/shared/corpus}
+CORPUS=${CORPUS:-$PWD/testdata/images}   # any folder of JPEG/PNG photos
 mvn -B -q -DskipTests -Dspotless.check.skip install
 mvn -B -q -pl local-run dependency:build-classpath -Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test -Dmdep.excludeArtifactIds=api,worker
 java -Xmx1g -Ddarkroom.home="$PWD" \

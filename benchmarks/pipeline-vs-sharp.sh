@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-CORPUS=${CORPUS:-$(cd .. && pwd)/shared/corpus}
-mvn -B -q -pl worker -am test-compile -Dspotless.check.skip
+CORPUS=${CORPUS:-$PWD/testdata/images}   # any folder of JPEG/PNG photos
+# Builds what it needs itself (as load.sh does): the worker and the modules it depends on, installed so that the
+# classpath below resolves on a fresh clone.
+mvn -B -q -DskipTests -Dspotless.check.skip -pl worker -am install
 mvn -B -q -pl worker dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 [ -d benchmarks/node_modules/sharp ] || npm install --silent --prefix benchmarks sharp@0.34 >/dev/null
 echo "== corpus: $CORPUS ($(ls "$CORPUS" | grep -cE '\.(jpg|png)$') images), $ROUNDS rounds, presets 100x100 cover + 320/1024/2048 inside, JPEG q82"
@@ -14,4 +16,4 @@ JAVA_OUT=$(java -Xmx512m ${JAVA_OPTS:-} -cp "worker/target/test-classes:worker/t
 SHARP_OUT=$(UV_THREADPOOL_SIZE=2 node benchmarks/sharp-bench.js "$CORPUS" "$ROUNDS" 2 | tee /dev/stderr)
 java_cpu=$(echo "$JAVA_OUT" | grep '^java 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
 sharp_cpu=$(echo "$SHARP_OUT" | grep '^sharp 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
-echo "== CPU per image, one thread: java ${java_cpu} ms, sharp ${sharp_cpu} ms, ratio $(echo "scale=2; $java_cpu / $sharp_cpu" | bc)x"
+echo "== CPU per image, one thread: java ${java_cpu} ms, sharp ${sharp_cpu} ms, ratio $(awk "BEGIN { printf \"%.2f\", $java_cpu / $sharp_cpu }")x"

@@ -1,10 +1,11 @@
-// Reference renditions made by libvips (sharp) from ../shared/corpus, to check our colours and orientation.
-// Rerun: npm install sharp@0.34 && node make-references.js <corpus-dir>   (writes the PNGs beside this file)
+// Reference renditions made by libvips (sharp) from the repository's corpus (testdata/images), to check our
+// colours and orientation.
+// Rerun: npm install sharp@0.34 && node make-references.js [corpus-dir]   (writes the PNGs beside this file)
 const sharp = require('sharp');
 const path = require('path');
-const corpus = process.argv[2];
-const files = ['15_cmyk_nikon_12mp.jpg', '10_path_4mp_icc.jpg', '12_grey_4mp_gray.jpg', '18_exif_orient6.jpg',
-  '21_ladybird_cutout_rgba_derived.png', '14_storm_2.5mp.jpg'];
+const corpus = process.argv[2] || path.join(__dirname, '../../../../../testdata/images');
+const files = ['cmyk_icc_0.6mp.jpg', 'path_1mp_icc_444.jpg', 'grey_1mp.jpg', 'exif_orient6.jpg',
+  'ladybird_cutout_rgba.png', 'storm_2.5mp.jpg'];
 (async () => {
   for (const f of files) {
     const out = path.join(__dirname, f.replace(/\.(jpg|png)$/, '.ref.png'));

@@ -24,6 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Open-loop upload load against a running api: arrivals at a fixed rate per phase whatever the
@@ -52,14 +56,45 @@ public final class LoadDriver {
       Collections.synchronizedList(new ArrayList<>()); // {secondsFromStart, pending}
   long startMs;
 
+  /** What a web page or phone app sends vs. what a camera does. */
+  private static final long WEB_PIXELS = 5_000_000;
+
+  private static final long CAMERA_PIXELS = 8_000_000;
+
   public LoadDriver(URI base, Path corpus) throws Exception {
     this.base = base;
-    for (String f :
-        List.of("14_storm_2.5mp.jpg", "18_exif_orient6.jpg", "09_eveningglow_4mp.jpg")) {
-      web.add(Files.readAllBytes(corpus.resolve(f)));
+    // Any folder of photos will do (CORPUS=...): its JPEGs are sorted by size, read from the
+    // header.
+    try (Stream<Path> files = Files.list(corpus)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+        long pixels = pixels(f);
+        if (pixels >= CAMERA_PIXELS) {
+          camera.add(Files.readAllBytes(f));
+        } else if (pixels <= WEB_PIXELS) {
+          web.add(Files.readAllBytes(f));
+        }
+      }
     }
-    for (String f : List.of("01_kleiber_20mp.jpg", "05_bridge_11mp.jpg")) {
-      camera.add(Files.readAllBytes(corpus.resolve(f)));
+    if (web.isEmpty() || camera.isEmpty()) {
+      throw new IllegalArgumentException(
+          corpus
+              + " needs JPEGs of at most "
+              + WEB_PIXELS / 1_000_000
+              + " MP (web) and of at least "
+              + CAMERA_PIXELS / 1_000_000
+              + " MP (camera)");
+    }
+  }
+
+  private static long pixels(Path jpeg) throws Exception {
+    try (ImageInputStream in = ImageIO.createImageInputStream(jpeg.toFile())) {
+      ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+      try {
+        reader.setInput(in);
+        return (long) reader.getWidth(0) * reader.getHeight(0);
+      } finally {
+        reader.dispose();
+      }
     }
   }
 
