@@ -91,6 +91,11 @@ interface ImageRepository
    * Fails, oldest first, up to {@code limit} images that have waited for an outcome since before
    * {@code cutoff}; a late outcome still moves them (see markSucceeded). Rows another api instance
    * is timing out are skipped.
+   *
+   * <p>The lock is {@code FOR NO KEY UPDATE}, the one PostgreSQL's UPDATE of a non-key column takes
+   * anyway. It must not be spelled {@code FOR UPDATE}: Micronaut Data classifies a raw query with
+   * those words as a SELECT and runs it with executeQuery, which the driver answers, after the
+   * update is done, with "No results were returned by the query" (ProcessingTimeoutIT).
    */
   @Query(
       """
@@ -99,7 +104,7 @@ interface ImageRepository
              failure_retryable = true, completed_at = now(), updated_at = now()
        WHERE id IN (SELECT id FROM images
                      WHERE status IN ('pending', 'processing') AND updated_at < :cutoff
-                     ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                     ORDER BY updated_at LIMIT :limit FOR NO KEY UPDATE SKIP LOCKED)
       """)
   int failTimedOut(Instant cutoff, String detail, int limit);
 
