@@ -23,6 +23,12 @@ public final class S3Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
   public static final String REGION = "us-east-1";
 
+  /**
+   * The largest request body the server buffers (a form POST, a signed PUT): above the presigned
+   * upload limit's default (25 MB) and its form fields, well inside the server's 256 MB heap.
+   */
+  public static final long MAX_BUFFERED_REQUEST_BYTES = 32L * 1024 * 1024;
+
   private final Path jar;
   private final Path dataDir;
   private final int port;
@@ -67,6 +73,13 @@ public final class S3Server implements AutoCloseable {
       props.setProperty("s3proxy.credential", secretKey);
       // Browsers PUT and POST straight to presigned URLs from the app's origin.
       props.setProperty("s3proxy.cors-allow-all", "true");
+      // s3proxy holds a signed PUT's or a form POST's whole body in its heap before it checks the
+      // signature or the policy. Its default cap (128 MiB) is more than its heap holds: a POST of
+      // 60 MB ran it out of memory and answered 500 "Try again". Below this cap a POST over the
+      // policy gets EntityTooLarge, above it MaxMessageLengthExceeded: both 400, as MinIO answers.
+      // Everything we send fits: the api streams in 5 MiB parts, and presigned PUTs are unsigned.
+      props.setProperty(
+          "s3proxy.v4-max-non-chunked-request-size", String.valueOf(MAX_BUFFERED_REQUEST_BYTES));
       props.setProperty("jclouds.provider", "filesystem");
       props.setProperty("jclouds.filesystem.basedir", blobs.toString());
       try (var out = Files.newBufferedWriter(config)) {

@@ -3,6 +3,8 @@ package io.darkroom.api.upload;
 import static io.darkroom.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.stack.EmbeddedStack;
 import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
@@ -73,6 +75,26 @@ class UploadFormIT implements EmbeddedStackSupport {
     assertThat(refused.body()).contains("EntityTooLarge");
   }
 
+  /**
+   * Far over the policy, and over what the server buffers: still a 4xx S3 error that says why (the
+   * server once ran out of memory and told the client to try again), and nothing stored.
+   */
+  @Test
+  void shouldHaveStorageRefuseAPostFarOverThePolicyWithAClientErrorAndStoreNothing()
+      throws Exception {
+    for (int size : new int[] {30_000_000, 60_000_000}) {
+      JsonNode form = form("huge.jpg", "image/jpeg", 1000);
+      UUID id = UUID.fromString(form.get("uuid").getStringValue());
+
+      TestHttp.RawAnswer refused = postToStorageOverSocket(form, new byte[size]);
+
+      assertThat(refused.status()).as(size + " bytes: " + refused.body()).isEqualTo(400);
+      assertThat(refused.body()).containsAnyOf("EntityTooLarge", "MaxMessageLengthExceeded");
+      assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, ObjectKeys.original("local", id)))
+          .isEmpty();
+    }
+  }
+
   @Test
   void shouldHaveStorageRefuseAnotherContentTypeThanThePolicyNames() throws Exception {
     JsonNode form = form("x.jpg", "image/jpeg", 1000);
@@ -124,15 +146,25 @@ class UploadFormIT implements EmbeddedStackSupport {
    * What a browser does with the form: every field as given (Content-Type as sent), then the file.
    */
   private HttpResponse<String> postToStorage(JsonNode form, String contentType, byte[] file) {
+    URI url = URI.create(form.get("url").getStringValue());
+    return new TestHttp(url).postMultipart(url.getPath(), formParts(form, contentType, file));
+  }
+
+  /** The same for a body the server refuses before reading it (see TestHttp). */
+  private TestHttp.RawAnswer postToStorageOverSocket(JsonNode form, byte[] file) {
+    URI url = URI.create(form.get("url").getStringValue());
+    return new TestHttp(url)
+        .postMultipartExpectingEarlyAnswer(url.getPath(), formParts(form, "image/jpeg", file));
+  }
+
+  private static Part[] formParts(JsonNode form, String contentType, byte[] file) {
     List<Part> parts = new ArrayList<>();
-    JsonNode fields = form.get("fields");
-    for (Map.Entry<String, JsonNode> field : fields.entries()) {
+    for (Map.Entry<String, JsonNode> field : form.get("fields").entries()) {
       String value =
           field.getKey().equals("Content-Type") ? contentType : field.getValue().getStringValue();
       parts.add(Part.field(field.getKey(), value));
     }
     parts.add(Part.file("upload", contentType, file));
-    URI url = URI.create(form.get("url").getStringValue());
-    return new TestHttp(url).postMultipart(url.getPath(), parts.toArray(Part[]::new));
+    return parts.toArray(Part[]::new);
   }
 }
