@@ -24,6 +24,16 @@ public enum FailureCode {
   TIME_BUDGET_EXCEEDED,
   /** Storage stayed unreachable through every retry; asking again later can succeed. */
   STORAGE_UNAVAILABLE,
+  /**
+   * Decoding it and making its renditions would need more memory than a worker gives one image,
+   * even decoded coarsely.
+   */
+  MEMORY_BUDGET_EXCEEDED,
+  /**
+   * Processing it ended a worker (killed, or out of memory) more times than the configured number
+   * of attempts; it is not tried again, so the images behind it go on.
+   */
+  POISON_IMAGE,
   /** A rendition spec asks for something the worker cannot make. */
   INVALID_RENDITION,
   /** Anything else; the worker logs the cause under the image id. */

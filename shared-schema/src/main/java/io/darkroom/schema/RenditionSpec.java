@@ -22,6 +22,12 @@ public record RenditionSpec(
     OutputFormat format,
     @Nullable Integer quality) {
 
+  /**
+   * The most pixels one rendition's canvas may have (4096x4096; 64 MiB as ARGB). The api refuses a
+   * request for more, the worker a plan that would make more (a one-sided fill of a tall source).
+   */
+  public static final long MAX_CANVAS_PIXELS = 4096L * 4096;
+
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
   public RenditionSpec {

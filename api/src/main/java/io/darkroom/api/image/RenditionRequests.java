@@ -34,6 +34,18 @@ public final class RenditionRequests {
       if (r.width() == null && r.height() == null) {
         throw ApiException.invalid(field, "needs a width or a height");
       }
+      if (r.width() != null
+          && r.height() != null
+          && (long) r.width() * r.height() > RenditionSpec.MAX_CANVAS_PIXELS) {
+        throw ApiException.invalid(
+            field,
+            "asks for "
+                + r.width()
+                + "x"
+                + r.height()
+                + " pixels; a rendition has at most "
+                + RenditionSpec.MAX_CANVAS_PIXELS);
+      }
       if (!names.add(r.name())) {
         throw ApiException.invalid(field + ".name", "is used twice: " + r.name());
       }

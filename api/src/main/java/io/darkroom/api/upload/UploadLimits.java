@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param presignedMaxBytes largest object a presigned PUT or POST may leave for processing; the
  *     POST policy makes storage itself enforce it
  * @param maxPixels largest width x height accepted, read from the header before anything is decoded
+ * @param maxDimension largest width or height accepted (keep it equal to the worker's)
  * @param presignExpiry lifetime of presigned upload URLs and forms
  * @param awaitingUploadTtl how long an image may wait in {@code awaiting_upload} before it is
  *     expired
@@ -28,6 +29,7 @@ public record UploadLimits(
     @ReadableBytes @Positive long directMaxBytes,
     @ReadableBytes @Positive long presignedMaxBytes,
     @Positive long maxPixels,
+    @Positive int maxDimension,
     @NotNull Duration presignExpiry,
     @NotNull Duration awaitingUploadTtl,
     @NotNull Duration expiryCheckInterval) {}

@@ -9,6 +9,7 @@ import io.darkroom.api.image.RenditionRequests;
 import io.darkroom.api.image.StartProcessing;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.api.storage.PresignedPost;
+import io.darkroom.schema.ImageHeaders;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SourceFormat;
@@ -82,6 +83,8 @@ class UploadService {
     String key = ObjectKeys.original(ownerId, id);
     OriginalUploader.Stored stored = uploader.store(key, content, limits.directMaxBytes());
     try {
+      // the same header checks as the presigned path, before anything is queued
+      inspector.inspect(storage.uploadsBucket(), key, stored.bytes());
       return images.registerUploaded(
           new NewImage(
               id,
@@ -97,7 +100,8 @@ class UploadService {
       try {
         storage.remove(storage.uploadsBucket(), key);
       } catch (RuntimeException cleanup) {
-        LOG.warn("Image {}: could not remove the original after a failed insert", id, cleanup);
+        LOG.warn(
+            "Image {}: could not remove the original it refused or could not record", id, cleanup);
       }
       throw e;
     }
@@ -185,8 +189,7 @@ class UploadService {
     if (size == 0) {
       throw ApiException.badRequest("The uploaded file is empty.");
     }
-    HeaderInspector.Header header =
-        inspector.inspect(storage.uploadsBucket(), key, limits.maxPixels());
+    ImageHeaders.Header header = inspector.inspect(storage.uploadsBucket(), key, size);
     return images.startProcessing(
         new StartProcessing(
             request.uuid(),

@@ -1,6 +1,7 @@
 package io.darkroom.worker.pipeline;
 
 import io.darkroom.schema.FailureCode;
+import io.darkroom.schema.ImageHeaders;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SourceFormat;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -32,7 +34,17 @@ import javax.imageio.stream.ImageInputStream;
 public class ImagePipeline {
   private static final int MAX_SUBSAMPLING = 2;
 
+  /**
+   * Decoder warnings that mean pixels are missing and were made up, as the JDK's and TwelveMonkeys'
+   * readers word them ("Premature end of JPEG file"). Others are left alone: "Corrupt JPEG data: 2
+   * extraneous bytes before marker" or an ignored ICC profile come with photos that show fine.
+   */
+  private static final java.util.regex.Pattern DAMAGE =
+      java.util.regex.Pattern.compile(
+          "(?i)premature|truncat|end of (file|stream|data)|missing|incomplete");
+
   private final PipelineLimits limits;
+  private final MemoryBudget memory;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -41,20 +53,39 @@ public class ImagePipeline {
             return t;
           });
 
+  @jakarta.inject.Inject
   public ImagePipeline(PipelineLimits limits) {
+    this(limits, Runtime.getRuntime().maxMemory());
+  }
+
+  /** With the budget taken from a heap of {@code heapBytes}, for tests of the budget. */
+  public ImagePipeline(PipelineLimits limits, long heapBytes) {
     this.limits = limits;
+    this.memory = new MemoryBudget(heapBytes * limits.memoryBudgetPercent() / 100);
   }
 
   public PipelineResult process(Path source, List<RenditionSpec> specs) throws ProcessingFailure {
-    SourceFormat format = sniff(source);
+    byte[] head;
+    long length;
+    try (InputStream in = Files.newInputStream(source)) {
+      head = in.readNBytes(ImageHeaders.HEAD_BYTES);
+      length = Files.size(source);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the downloaded source could not be read", e);
+    }
     try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-      if (!readers.hasNext()) {
-        throw new ProcessingFailure(
-            FailureCode.UNSUPPORTED_FORMAT,
-            "No decoder accepts this " + format.wireName() + " file.");
+      ImageReader reader;
+      try {
+        reader =
+            ImageHeaders.open(
+                head,
+                input,
+                length,
+                new ImageHeaders.Limits(limits.maxPixels(), limits.maxDimension()));
+      } catch (ImageHeaders.Refused refused) {
+        throw new ProcessingFailure(refused.code(), refused.getMessage());
       }
-      ImageReader reader = readers.next();
+      SourceFormat format = SourceFormat.sniff(head, head.length).orElseThrow();
       AtomicBoolean timedOut = new AtomicBoolean();
       ScheduledFuture<?> budget =
           watchdog.schedule(
@@ -65,7 +96,6 @@ public class ImagePipeline {
               limits.timeBudget().toMillis(),
               TimeUnit.MILLISECONDS);
       try {
-        reader.setInput(input, true, true);
         return run(reader, format, Orientation.read(source, format), specs, timedOut);
       } finally {
         budget.cancel(false);
@@ -85,13 +115,15 @@ public class ImagePipeline {
       throws ProcessingFailure {
     int width;
     int height;
+    ImageTypeSpecifier decodedType;
     try {
-      width = reader.getWidth(0);
+      width = reader.getWidth(0); // checked against the limits by ImageHeaders.open
       height = reader.getHeight(0);
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      decodedType = types.hasNext() ? types.next() : null;
     } catch (IOException | RuntimeException e) {
       throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image header is damaged.", e);
     }
-    checkHeader(width, height);
 
     // Renditions are asked for as displayed; a quarter-turned source is planned with the box turned
     // too,
@@ -111,6 +143,20 @@ public class ImagePipeline {
                   spec.quality())
               : spec;
       Geometry g = Geometry.plan(stored, width, height);
+      long canvas = (long) g.canvasWidth() * g.canvasHeight();
+      if (canvas > RenditionSpec.MAX_CANVAS_PIXELS) {
+        throw new ProcessingFailure(
+            FailureCode.INVALID_RENDITION,
+            "Rendition "
+                + spec.name()
+                + " would be "
+                + g.canvasWidth()
+                + "x"
+                + g.canvasHeight()
+                + "; a rendition has at most "
+                + RenditionSpec.MAX_CANVAS_PIXELS
+                + " pixels.");
+      }
       plans.add(g);
       neededScale = Math.max(neededScale, g.scale());
     }
@@ -121,9 +167,42 @@ public class ImagePipeline {
     // moire, so larger reductions are left to the resampler's averaging.
     int subsampling =
         Math.max(1, Math.min(MAX_SUBSAMPLING, (int) Math.floor(1.0 / Math.max(neededScale, 1e-9))));
+    // What the decode and every canvas will hold at once, taken from the worker's budget before a
+    // pixel is decoded. An image that cannot fit even alone is first decoded coarser (aliasing
+    // beats refusing), then refused.
+    boolean alphaSource = decodedType != null && decodedType.getColorModel().hasAlpha();
+    long need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
+    while (need > memory.totalBytes() && subsampling < MemoryBudget.MAX_SUBSAMPLING) {
+      subsampling++;
+      need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
+    }
+    try (MemoryBudget.Lease lease = memory.acquire(need, width, height)) {
+      return decodeAndRender(
+          reader, format, orientation, specs, timedOut, width, height, turned, plans, subsampling);
+    }
+  }
 
+  private PipelineResult decodeAndRender(
+      ImageReader reader,
+      SourceFormat format,
+      int orientation,
+      List<RenditionSpec> specs,
+      AtomicBoolean timedOut,
+      int width,
+      int height,
+      boolean turned,
+      List<Geometry> plans,
+      int subsampling)
+      throws ProcessingFailure {
     long t0 = System.nanoTime();
     BufferedImage decoded;
+    List<String> damage = new ArrayList<>();
+    reader.addIIOReadWarningListener(
+        (source, warning) -> {
+          if (DAMAGE.matcher(warning).find()) {
+            damage.add(warning);
+          }
+        });
     try {
       ImageReadParam param = reader.getDefaultReadParam();
       if (subsampling > 1) {
@@ -138,6 +217,13 @@ public class ImagePipeline {
     }
     if (timedOut.get()) {
       throw overBudget();
+    }
+    if (!damage.isEmpty()) {
+      // Decoders fill what is missing with grey and only warn: a user who lost half an upload
+      // must not be told all is well.
+      throw new ProcessingFailure(
+          FailureCode.CORRUPT_IMAGE,
+          "The image data is damaged or truncated (" + damage.get(0).strip() + ").");
     }
     BufferedImage base = Normalizer.toRgb(decoded);
     decoded = null; // let the decoder's own buffer go before the renditions are made
@@ -185,37 +271,6 @@ public class ImagePipeline {
         encodeNanos / 1_000_000);
   }
 
-  private void checkHeader(int width, int height) throws ProcessingFailure {
-    if (width <= 0 || height <= 0) {
-      throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image claims no pixels.");
-    }
-    long pixels = (long) width * height;
-    if (pixels > limits.maxPixels()) {
-      throw new ProcessingFailure(
-          FailureCode.TOO_MANY_PIXELS,
-          "The image is "
-              + width
-              + "x"
-              + height
-              + " ("
-              + pixels
-              + " pixels); at most "
-              + limits.maxPixels()
-              + " are decoded.");
-    }
-    if (width > limits.maxDimension() || height > limits.maxDimension()) {
-      throw new ProcessingFailure(
-          FailureCode.DIMENSIONS_TOO_LARGE,
-          "The image is "
-              + width
-              + "x"
-              + height
-              + "; the largest side allowed is "
-              + limits.maxDimension()
-              + " pixels.");
-    }
-  }
-
   private static OutputFormat resolve(OutputFormat requested, boolean alpha) {
     if (requested != OutputFormat.AUTO) {
       return requested;
@@ -227,20 +282,5 @@ public class ImagePipeline {
     return new ProcessingFailure(
         FailureCode.TIME_BUDGET_EXCEEDED,
         "Processing took longer than the budget of " + limits.timeBudget().toMillis() + " ms.");
-  }
-
-  private static SourceFormat sniff(Path source) throws ProcessingFailure {
-    byte[] head;
-    try (InputStream in = Files.newInputStream(source)) {
-      head = in.readNBytes(SourceFormat.SNIFF_BYTES);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("the downloaded source could not be read", e);
-    }
-    return SourceFormat.sniff(head, head.length)
-        .orElseThrow(
-            () ->
-                new ProcessingFailure(
-                    FailureCode.UNSUPPORTED_FORMAT,
-                    "The file is not an image of a supported format (JPEG, PNG, GIF, WebP, BMP, TIFF)."));
   }
 }

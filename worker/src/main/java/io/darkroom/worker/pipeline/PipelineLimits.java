@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param maxDimension largest width or height
  * @param timeBudget wall time one image may take, decode included
  * @param defaultQuality encoder quality when a rendition names none
+ * @param memoryBudgetPercent share of the heap that decodes may hold at once, all consumer threads
+ *     together; an image needing more than all of it fails as {@code memory_budget_exceeded}
  */
 @Context
 @ConfigurationProperties("darkroom.pipeline")
@@ -26,4 +28,5 @@ public record PipelineLimits(
     @Positive long maxPixels,
     @Positive int maxDimension,
     @NotNull Duration timeBudget,
-    @Min(1) @Max(100) int defaultQuality) {}
+    @Min(1) @Max(100) int defaultQuality,
+    @Min(10) @Max(90) int memoryBudgetPercent) {}

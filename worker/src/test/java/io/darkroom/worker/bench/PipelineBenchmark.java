@@ -45,7 +45,7 @@ public final class PipelineBenchmark {
     }
     ImagePipeline pipeline =
         new ImagePipeline(
-            new PipelineLimits(100_000_000, 100_000_000, 30_000, Duration.ofMinutes(5), 82));
+            new PipelineLimits(100_000_000, 100_000_000, 30_000, Duration.ofMinutes(5), 82, 60));
 
     run("warm-up", pipeline, files, 1, 1);
     System.out.println("per image, one pass (decode / resize / encode ms):");

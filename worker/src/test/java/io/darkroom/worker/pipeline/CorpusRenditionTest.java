@@ -28,7 +28,7 @@ class CorpusRenditionTest {
 
   private final ImagePipeline pipeline =
       new ImagePipeline(
-          new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(60), 90));
+          new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(60), 90, 60));
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({

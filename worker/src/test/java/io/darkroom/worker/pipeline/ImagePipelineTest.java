@@ -25,7 +25,7 @@ class ImagePipelineTest {
 
   private final ImagePipeline pipeline =
       new ImagePipeline(
-          new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(30), 82));
+          new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(30), 82, 60));
 
   @TempDir Path dir;
 
@@ -102,7 +102,7 @@ class ImagePipelineTest {
   void shouldStopAtTheTimeBudgetWithAReason() throws Exception {
     ImagePipeline impatient =
         new ImagePipeline(
-            new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofMillis(1), 82));
+            new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofMillis(1), 82, 60));
     Path photo = Path.of(System.getProperty("darkroom.corpus"), "kleiber_13mp.jpg");
 
     assertThatThrownBy(() -> impatient.process(photo, THUMBNAIL))
