@@ -14,8 +14,13 @@ RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -Dspotless.check.skip -pl ${MODULE} -am package \
  && mkdir /app && cp ${MODULE}/target/${MODULE}-*.jar /app/app.jar && cp -r ${MODULE}/target/lib /app/lib
 
-FROM eclipse-temurin:17.0.15_6-jre-jammy
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# Debian's OpenJDK, not a JRE that bundles its own codecs: its JPEG decoder is the distribution's libjpeg-turbo
+# (security updates with apt), the only native code that ever parses uploaded bytes, and only after the header
+# checks. Temurin bundles an old IJG libjpeg instead.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless libjpeg62-turbo curl \
+ && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 darkroom
 COPY --from=build /app /app
 USER darkroom

@@ -45,6 +45,15 @@ public final class ObjectKeys {
     return imagePrefix(ownerId, imageId) + renditionName + "." + format.extension();
   }
 
+  /**
+   * The worker's count of unfinished deliveries of an image's command, in the processed bucket:
+   * outside any worker's memory, so it survives the worker a poison image kills; under the image's
+   * prefix, so deleting the image deletes it.
+   */
+  public static String unfinishedAttempts(String ownerId, UUID imageId) {
+    return imagePrefix(ownerId, imageId) + "unfinished-attempts";
+  }
+
   static String ownerSegment(String ownerId) {
     if (ownerId == null || ownerId.isBlank()) {
       throw new IllegalArgumentException("ownerId is required");

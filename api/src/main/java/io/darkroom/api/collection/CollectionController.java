@@ -1,6 +1,7 @@
 package io.darkroom.api.collection;
 
 import io.darkroom.api.error.Problem;
+import io.darkroom.api.image.TextLimits;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -60,7 +61,7 @@ class CollectionController {
       @QueryValue(defaultValue = "createdAt")
           @Pattern(regexp = "createdAt|name", message = "must be createdAt or name")
           String sortBy,
-      @Nullable @QueryValue @Size(max = 200) String search,
+      @Nullable @QueryValue @Size(max = TextLimits.SEARCH) String search,
       @Nullable Principal principal) {
     return collections.list(owner.of(principal), page, limit, sort.equals("asc"), sortBy, search);
   }

@@ -2,6 +2,7 @@ package io.darkroom.api.collection;
 
 import io.darkroom.api.image.ImageResponse;
 import io.darkroom.api.image.PageMeta;
+import io.darkroom.api.image.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,16 +22,16 @@ final class CollectionDtos {
   @Serdeable
   @Schema(name = "CollectionCreate")
   record CreateRequest(
-      @NotNull @Size(min = 2, max = 255) @Schema(example = "Holidays 2026") String name,
-      @Nullable @Size(max = 2000) String description) {}
+      @NotNull @Size(min = 2, max = TextLimits.NAME) @Schema(example = "Holidays 2026") String name,
+      @Nullable @Size(max = TextLimits.DESCRIPTION) String description) {}
 
   @Serdeable
   @Schema(
       name = "CollectionPatch",
       description = "Fields to change; an empty description clears it")
   record PatchRequest(
-      @Nullable @Size(min = 2, max = 255) String name,
-      @Nullable @Size(max = 2000) String description) {}
+      @Nullable @Size(min = 2, max = TextLimits.NAME) String name,
+      @Nullable @Size(max = TextLimits.DESCRIPTION) String description) {}
 
   @Serdeable
   @Schema(name = "Collection")

@@ -9,15 +9,28 @@ import java.util.List;
 public class ApiException extends RuntimeException {
   private final ProblemType type;
   private final List<Problem.FieldError> errors;
+  private final int retryAfterSeconds;
 
   public ApiException(ProblemType type, String detail) {
-    this(type, detail, null);
+    this(type, detail, null, 0);
   }
 
-  private ApiException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+  private ApiException(
+      ProblemType type, String detail, List<Problem.FieldError> errors, int retryAfterSeconds) {
     super(detail, null, false, false);
     this.type = type;
     this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds after which the same request may succeed (a Retry-After header), or 0. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** A 503 for a request that may succeed when the server is less busy. */
+  public static ApiException busy(String detail, int retryAfterSeconds) {
+    return new ApiException(ProblemType.SERVICE_UNAVAILABLE, detail, null, retryAfterSeconds);
   }
 
   public ProblemType type() {
@@ -34,7 +47,8 @@ public class ApiException extends RuntimeException {
     return new ApiException(
         ProblemType.VALIDATION,
         "The request has invalid fields.",
-        List.of(new Problem.FieldError(field, message)));
+        List.of(new Problem.FieldError(field, message)),
+        0);
   }
 
   public static ApiException notFound(String detail) {

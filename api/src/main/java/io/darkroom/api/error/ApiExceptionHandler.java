@@ -2,6 +2,7 @@ package io.darkroom.api.error;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -9,14 +10,17 @@ import jakarta.inject.Singleton;
 final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<Problem>> {
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, ApiException exception) {
-    return HttpResponse.<Problem>status(exception.type().status())
-        .contentType(Problem.MEDIA_TYPE)
-        .body(
-            new Problem(
-                exception.type().type(),
-                exception.type().title(),
-                exception.type().status().getCode(),
-                exception.getMessage(),
-                exception.errors()));
+    MutableHttpResponse<Problem> response =
+        HttpResponse.<Problem>status(exception.type().status()).contentType(Problem.MEDIA_TYPE);
+    if (exception.retryAfterSeconds() > 0) {
+      response.header("Retry-After", String.valueOf(exception.retryAfterSeconds()));
+    }
+    return response.body(
+        new Problem(
+            exception.type().type(),
+            exception.type().title(),
+            exception.type().status().getCode(),
+            exception.getMessage(),
+            exception.errors()));
   }
 }

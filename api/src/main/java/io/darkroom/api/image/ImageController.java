@@ -60,7 +60,7 @@ class ImageController {
       @QueryValue(defaultValue = "createdAt")
           @Pattern(regexp = "createdAt|filename", message = "must be createdAt or filename")
           String sortBy,
-      @Nullable @QueryValue @Size(max = 200) String search,
+      @Nullable @QueryValue @Size(max = TextLimits.SEARCH) String search,
       @Nullable
           @QueryValue
           @Pattern(

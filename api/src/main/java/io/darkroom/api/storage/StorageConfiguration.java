@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param publicEndpoint how clients reach storage, used in presigned URLs; defaults to {@code
  *     endpoint}. In compose the api talks to {@code minio:9000} while a browser on the host needs
  *     {@code localhost:9000}.
+ * @param connectTimeout how long a storage call waits to connect
+ * @param ioTimeout how long a storage call waits for each read or write on the connection (a
+ *     stalled server fails the request instead of holding an upload thread for minutes)
  */
 @Context
 @ConfigurationProperties("darkroom.storage")
@@ -25,7 +28,9 @@ public record StorageConfiguration(
     @NotBlank String region,
     @NotBlank String uploadsBucket,
     @NotBlank String processedBucket,
-    @NotNull Duration downloadUrlExpiry) {
+    @NotNull Duration downloadUrlExpiry,
+    @NotNull Duration connectTimeout,
+    @NotNull Duration ioTimeout) {
 
   public String effectivePublicEndpoint() {
     return publicEndpoint == null || publicEndpoint.isBlank() ? endpoint : publicEndpoint;

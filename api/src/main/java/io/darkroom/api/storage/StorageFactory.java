@@ -25,11 +25,15 @@ final class StorageFactory {
   }
 
   private static MinioClient build(String endpoint, StorageConfiguration config) {
-    return MinioClient.builder()
-        .endpoint(endpoint)
-        .credentials(config.accessKey(), config.secretKey())
-        // A fixed region skips the bucket-location lookup on every presign.
-        .region(config.region())
-        .build();
+    MinioClient client =
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .credentials(config.accessKey(), config.secretKey())
+            // A fixed region skips the bucket-location lookup on every presign.
+            .region(config.region())
+            .build();
+    long io = config.ioTimeout().toMillis();
+    client.setTimeout(config.connectTimeout().toMillis(), io, io);
+    return client;
   }
 }

@@ -5,6 +5,7 @@ import io.darkroom.api.error.Problem;
 import io.darkroom.api.image.ImageResponse;
 import io.darkroom.api.image.RenditionRequest;
 import io.darkroom.api.image.RenditionRequests;
+import io.darkroom.api.image.TextLimits;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -194,10 +195,18 @@ class UploadController {
     return accepted(
         uploads.uploadDirect(
             owner.of(principal),
-            file.getFilename(),
+            TextLimits.check("file", file.getFilename(), TextLimits.FILENAME),
             file.asInputStream(),
-            () -> Mono.from(description).block(),
-            () -> RenditionRequests.toSpecs(parseRenditions(Mono.from(renditions).block()))));
+            () ->
+                TextLimits.check(
+                    "description", Mono.from(description).block(), TextLimits.DESCRIPTION),
+            () ->
+                RenditionRequests.toSpecs(
+                    parseRenditions(
+                        TextLimits.check(
+                            "renditions",
+                            Mono.from(renditions).block(),
+                            TextLimits.RENDITIONS_JSON)))));
   }
 
   @Operation(

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param awaitingUploadTtl how long an image may wait in {@code awaiting_upload} before it is
  *     expired
  * @param expiryCheckInterval how often expired uploads are looked for
+ * @param concurrentMultipartUploads multipart direct uploads streamed at once; more get 503
+ * @param concurrentBase64Uploads base64 JSON uploads handled at once (each holds its body in
+ *     memory); more get 503
  */
 @Context
 @ConfigurationProperties("darkroom.upload")
@@ -32,4 +35,6 @@ public record UploadLimits(
     @Positive int maxDimension,
     @NotNull Duration presignExpiry,
     @NotNull Duration awaitingUploadTtl,
-    @NotNull Duration expiryCheckInterval) {}
+    @NotNull Duration expiryCheckInterval,
+    @Positive int concurrentMultipartUploads,
+    @Positive int concurrentBase64Uploads) {}

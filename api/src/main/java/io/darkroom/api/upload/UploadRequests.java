@@ -1,6 +1,7 @@
 package io.darkroom.api.upload;
 
 import io.darkroom.api.image.RenditionRequest;
+import io.darkroom.api.image.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,7 +31,7 @@ final class UploadRequests {
   @Serdeable
   @Schema(name = "UploadFormRequest")
   record UploadFormRequest(
-      @NotBlank @Size(max = 255) @Schema(example = "holiday.jpg") String filename,
+      @NotBlank @Size(max = TextLimits.FILENAME) @Schema(example = "holiday.jpg") String filename,
       @NotBlank @Schema(example = "image/jpeg") String contentType,
       @NotNull @Positive @Schema(example = "2483112", description = "Size of the file in bytes")
           Long size) {}
@@ -45,8 +46,8 @@ final class UploadRequests {
   @Schema(name = "ProcessRequest")
   record ProcessRequest(
       @NotNull UUID uuid,
-      @NotBlank @Size(max = 255) @Schema(example = "holiday.jpg") String filename,
-      @Nullable @Size(max = 2000) String description,
+      @NotBlank @Size(max = TextLimits.FILENAME) @Schema(example = "holiday.jpg") String filename,
+      @Nullable @Size(max = TextLimits.DESCRIPTION) String description,
       @Nullable @Valid List<@Valid RenditionRequest> renditions) {}
 
   @Serdeable
@@ -54,10 +55,10 @@ final class UploadRequests {
       name = "Base64Upload",
       description = "The file as base64, with its MD5 or SHA-256 (hex) to check it arrived whole")
   record Base64Upload(
-      @NotBlank @Size(max = 255) @Schema(example = "pixel.png") String filename,
+      @NotBlank @Size(max = TextLimits.FILENAME) @Schema(example = "pixel.png") String filename,
       @NotBlank String content,
       @Nullable @Schema(description = "MD5 of the decoded bytes, hex") String md5,
       @Nullable @Schema(description = "SHA-256 of the decoded bytes, hex") String sha256,
-      @Nullable @Size(max = 2000) String description,
+      @Nullable @Size(max = TextLimits.DESCRIPTION) String description,
       @Nullable @Valid List<@Valid RenditionRequest> renditions) {}
 }

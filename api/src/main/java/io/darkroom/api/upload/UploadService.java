@@ -15,16 +15,16 @@ import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SourceFormat;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,26 +63,28 @@ class UploadService {
   ImageResponse uploadDirect(
       String ownerId,
       String filename,
-      @Nullable String description,
       InputStream content,
-      @Nullable List<RenditionSpec> renditions) {
-    return uploadDirect(ownerId, filename, content, () -> description, () -> renditions);
+      Supplier<String> description,
+      Supplier<List<RenditionSpec>> renditions) {
+    return uploadDirect(ownerId, filename, content, description, renditions, stored -> {});
   }
 
   /**
-   * As above, for a multipart form whose other fields may follow the file: they are asked for only
-   * after the file has been streamed.
+   * As above, with a check of what was stored ({@code verify}) that may still refuse it; fields
+   * that may follow the file in a multipart form are asked for only after it has been streamed.
    */
-  ImageResponse uploadDirect(
+  private ImageResponse uploadDirect(
       String ownerId,
       String filename,
       InputStream content,
       Supplier<String> description,
-      Supplier<List<RenditionSpec>> renditions) {
+      Supplier<List<RenditionSpec>> renditions,
+      Consumer<OriginalUploader.Stored> verify) {
     UUID id = UUID.randomUUID();
     String key = ObjectKeys.original(ownerId, id);
     OriginalUploader.Stored stored = uploader.store(key, content, limits.directMaxBytes());
     try {
+      verify.accept(stored);
       // the same header checks as the presigned path, before anything is queued
       inspector.inspect(storage.uploadsBucket(), key, stored.bytes());
       return images.registerUploaded(
@@ -204,48 +206,58 @@ class UploadService {
   }
 
   /**
-   * The JSON path: the body is already in memory (bounded by the request limit), so it is decoded,
-   * checked against its checksum, then stored like a direct upload.
+   * The JSON path. The body is in memory already (bounded by the request limit and by {@link
+   * UploadSlots}); its text is decoded as a stream while it is stored, never copied whole again,
+   * and the checksum is compared once the bytes are stored, before anything is recorded: a mismatch
+   * removes them.
    */
   ImageResponse uploadBase64(String ownerId, UploadRequests.Base64Upload request) {
     if (request.md5() == null && request.sha256() == null) {
       throw ApiException.invalid("md5", "an md5 or a sha256 of the content is required");
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(request.content());
-    } catch (IllegalArgumentException e) {
+    Base64Content content = new Base64Content(request.content());
+    if (!content.isBase64()) {
       throw ApiException.invalid("content", "is not valid base64");
     }
-    if (bytes.length > limits.directMaxBytes()) {
+    if (content.decodedLengthAtLeast() > limits.directMaxBytes()) {
       throw new ApiException(
           ProblemType.PAYLOAD_TOO_LARGE,
           "The file is larger than the limit of "
               + limits.directMaxBytes()
               + " bytes for this upload path.");
     }
-    verify("md5", "MD5", request.md5(), bytes);
-    verify("sha256", "SHA-256", request.sha256(), bytes);
-    return uploadDirect(
-        ownerId,
-        request.filename(),
-        request.description(),
-        new ByteArrayInputStream(bytes),
-        RenditionRequests.toSpecs(request.renditions()));
+    List<RenditionSpec> renditions = RenditionRequests.toSpecs(request.renditions());
+    MessageDigest md5 = digest("MD5");
+    try {
+      return uploadDirect(
+          ownerId,
+          request.filename(),
+          new DigestInputStream(content.decoded(), md5),
+          request::description,
+          () -> renditions,
+          stored -> {
+            verify("md5", request.md5(), HexFormat.of().formatHex(md5.digest()));
+            verify("sha256", request.sha256(), stored.sha256());
+          });
+    } catch (RuntimeException e) {
+      if (content.wasMalformed()) {
+        throw ApiException.invalid("content", "is not valid base64");
+      }
+      throw e;
+    }
   }
 
-  private static void verify(
-      String field, String algorithm, @Nullable String expected, byte[] bytes) {
-    if (expected == null) {
-      return;
+  private static void verify(String field, @Nullable String expected, String actual) {
+    if (expected != null && !actual.equalsIgnoreCase(expected.strip())) {
+      throw new ApiException(
+          ProblemType.CHECKSUM_MISMATCH,
+          "The content's " + field + " is " + actual + ", not " + expected.strip() + ".");
     }
+  }
+
+  private static MessageDigest digest(String algorithm) {
     try {
-      String actual = HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-      if (!actual.equalsIgnoreCase(expected.strip())) {
-        throw new ApiException(
-            ProblemType.CHECKSUM_MISMATCH,
-            "The content's " + field + " is " + actual + ", not " + expected.strip() + ".");
-      }
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

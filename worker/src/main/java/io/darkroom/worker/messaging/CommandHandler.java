@@ -16,6 +16,7 @@ import io.darkroom.worker.storage.ObjectStore;
 import io.darkroom.worker.storage.StorageUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,13 +48,23 @@ class CommandHandler {
   private final EventSink events;
   private final MeterRegistry metrics;
   private final Counter transientFailures;
+  private final UnfinishedAttempts attempts;
+  private final int maxUnfinishedAttempts;
 
   CommandHandler(
       ObjectStore storage,
       ImagePipeline pipeline,
       PipelineLimits limits,
       EventSink events,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      UnfinishedAttempts attempts,
+      @Value("${darkroom.worker.max-unfinished-attempts}") int maxUnfinishedAttempts) {
+    if (maxUnfinishedAttempts < 1) {
+      throw new IllegalArgumentException(
+          "darkroom.worker.max-unfinished-attempts must be 1 or more");
+    }
+    this.attempts = attempts;
+    this.maxUnfinishedAttempts = maxUnfinishedAttempts;
     this.storage = storage;
     this.pipeline = pipeline;
     this.limits = limits;
@@ -73,9 +84,37 @@ class CommandHandler {
 
   private void handleInContext(ProcessImageCommand command) {
     long started = System.nanoTime();
+    int unfinished = attempts.begin(command);
     ImageEvent outcome;
     try {
-      outcome = process(command, started);
+      outcome = outcomeOf(command, unfinished, started);
+    } finally {
+      // Reached whenever this worker survives the attempt, before anything is published: only the
+      // deliveries that ended a worker stay counted.
+      attempts.finish(command);
+    }
+    events.publish(outcome);
+    String result = outcome instanceof ImageProcessed ? "succeeded" : "failed";
+    metrics.counter("darkroom.worker.images", "outcome", result).increment();
+    metrics
+        .timer("darkroom.worker.processing", "outcome", result)
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private ImageEvent outcomeOf(ProcessImageCommand command, int unfinished, long started) {
+    try {
+      if (unfinished >= maxUnfinishedAttempts) {
+        LOG.error(
+            "Image {}: {} earlier deliveries ended their worker; failing it as poison",
+            command.imageId(),
+            unfinished);
+        throw new ProcessingFailure(
+            FailureCode.POISON_IMAGE,
+            "Processing this image stopped a worker "
+                + unfinished
+                + " times; it is not tried again.");
+      }
+      return process(command, started);
     } catch (StorageUnavailableException e) {
       transientFailures.increment();
       LOG.warn("Image {}: storage unavailable, will retry: {}", command.imageId(), e.getMessage());
@@ -86,18 +125,11 @@ class CommandHandler {
           command.imageId(),
           failure.code().wireName(),
           failure.getMessage());
-      outcome = failed(command, failure.code(), failure.getMessage(), false);
+      return failed(command, failure.code(), failure.getMessage(), false);
     } catch (RuntimeException | OutOfMemoryError e) {
       LOG.error("Image {} failed unexpectedly", command.imageId(), e);
-      outcome =
-          failed(command, FailureCode.INTERNAL_ERROR, "The worker failed unexpectedly.", true);
+      return failed(command, FailureCode.INTERNAL_ERROR, "The worker failed unexpectedly.", true);
     }
-    events.publish(outcome);
-    String result = outcome instanceof ImageProcessed ? "succeeded" : "failed";
-    metrics.counter("darkroom.worker.images", "outcome", result).increment();
-    metrics
-        .timer("darkroom.worker.processing", "outcome", result)
-        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -145,7 +177,14 @@ class CommandHandler {
     Path file = tempFile(command.imageId());
     try {
       long r0 = System.nanoTime();
-      storage.download(source.bucket(), source.key(), file);
+      long copied = storage.download(source.bucket(), source.key(), file, limits.maxSourceBytes());
+      if (copied > limits.maxSourceBytes()) {
+        throw new ProcessingFailure(
+            FailureCode.SOURCE_TOO_LARGE,
+            "The original has more than "
+                + limits.maxSourceBytes()
+                + " bytes; at most that many are processed.");
+      }
       long readMs = (System.nanoTime() - r0) / 1_000_000;
       PipelineResult result = pipeline.process(file, command.renditions());
       long w0 = System.nanoTime();

@@ -27,6 +27,8 @@ public class ObjectStore {
             .credentials(config.accessKey(), config.secretKey())
             .region(config.region())
             .build();
+    long io = config.ioTimeout().toMillis();
+    client.setTimeout(config.connectTimeout().toMillis(), io, io);
   }
 
   public String processedBucket() {
@@ -50,13 +52,74 @@ public class ObjectStore {
 
   /**
    * Streams the object into {@code target}: decoding then reads a local file, never a heap copy.
+   * Copies at most {@code maxBytes + 1} bytes, whatever the object grew to since it was checked:
+   * returns how many were copied, so more than {@code maxBytes} means too large.
    */
-  public void download(String bucket, String key, Path target) {
+  public long download(String bucket, String key, Path target, long maxBytes) {
     try (InputStream in =
-        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        InputStream capped = new BoundedInputStream(in, maxBytes + 1)) {
+      return Files.copy(capped, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (Exception e) {
       throw new StorageUnavailableException("download failed", e);
+    }
+  }
+
+  /** The first {@code limit} bytes of a stream. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(buffer, offset, (int) Math.min(length, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+  }
+
+  /** A small text object's content, or empty when it does not exist. */
+  public java.util.Optional<String> readText(String bucket, String key) {
+    try (InputStream in =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return java.util.Optional.of(
+          new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return java.util.Optional.empty();
+      }
+      throw new StorageUnavailableException("read failed: " + e.errorResponse().code(), e);
+    } catch (Exception e) {
+      throw new StorageUnavailableException("storage unreachable", e);
+    }
+  }
+
+  public void remove(String bucket, String key) {
+    try {
+      client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (Exception e) {
+      throw new StorageUnavailableException("remove failed", e);
     }
   }
 

@@ -7,6 +7,9 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * Storage as the worker sees it: it reads originals wherever the command says, and writes
  * renditions to the processed bucket.
+ *
+ * @param connectTimeout how long a storage call waits to connect
+ * @param ioTimeout how long a storage call waits for each read or write on the connection
  */
 @Context
 @ConfigurationProperties("darkroom.storage")
@@ -15,7 +18,9 @@ public record StorageConfiguration(
     @NotBlank String accessKey,
     @NotBlank String secretKey,
     @NotBlank String region,
-    @NotBlank String processedBucket) {
+    @NotBlank String processedBucket,
+    @jakarta.validation.constraints.NotNull java.time.Duration connectTimeout,
+    @jakarta.validation.constraints.NotNull java.time.Duration ioTimeout) {
 
   @Override
   public String toString() {

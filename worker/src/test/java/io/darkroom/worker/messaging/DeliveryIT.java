@@ -3,8 +3,10 @@ package io.darkroom.worker.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
+import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.ProcessImageCommand;
@@ -86,6 +88,58 @@ class DeliveryIT implements EmbeddedStackSupport {
           .isNotBlank();
       events.await(r -> key.equals(r.key()), Duration.ofSeconds(60));
     }
+  }
+
+  /**
+   * Three earlier deliveries of this image ended their worker without finishing (what a kill -9 or
+   * an exit on OutOfMemoryError leaves behind): the next one fails it as poison at once, and the
+   * image behind it on the same partition is processed.
+   */
+  @Test
+  void shouldFailAnImageWhoseDeliveriesKeptEndingTheirWorkerAndGoOnWithThePartition()
+      throws Exception {
+    UUID poisonId = fixtures.idOnPartition(1);
+    ProcessImageCommand poison = fixtures.stored(poisonId);
+    ProcessImageCommand next = fixtures.stored(fixtures.idOnPartition(1));
+    String counter = ObjectKeys.unfinishedAttempts(OWNER, poisonId);
+    stack()
+        .s3Client()
+        .putObject(
+            io.minio.PutObjectArgs.builder()
+                .bucket(EmbeddedStack.PROCESSED_BUCKET)
+                .object(counter)
+                .stream(new java.io.ByteArrayInputStream("3".getBytes()), 1L, null)
+                .build());
+
+    try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {
+      fixtures.send(poison);
+      fixtures.send(next);
+
+      var failed =
+          json.readValue(
+              events
+                  .await(r -> r.key().equals(poisonId.toString()), Duration.ofSeconds(60))
+                  .value(),
+              ImageEvent.class);
+      assertThat(failed)
+          .isInstanceOfSatisfying(
+              ImageProcessingFailed.class,
+              f -> {
+                assertThat(f.code()).isEqualTo(FailureCode.POISON_IMAGE);
+                assertThat(f.retryable()).isFalse();
+                assertThat(f.detail()).contains("3 times");
+              });
+      var after =
+          json.readValue(
+              events
+                  .await(r -> r.key().equals(next.imageId().toString()), Duration.ofSeconds(60))
+                  .value(),
+              ImageEvent.class);
+      assertThat(after).isInstanceOf(ImageProcessed.class);
+    }
+    assertThat(renditionKeys(poisonId)).doesNotContain(counter);
+    assertThat(renditionKeys(next.imageId()))
+        .doesNotContain(ObjectKeys.unfinishedAttempts(OWNER, next.imageId()));
   }
 
   @Test
