@@ -59,8 +59,13 @@ public final class ImageHeaders {
                         FailureCode.UNSUPPORTED_FORMAT,
                         "The file is not an image of a supported format (JPEG, PNG, GIF, WebP,"
                             + " BMP, TIFF); formats are recognised by content, not by name."));
-    if (format == SourceFormat.BMP) {
-      checkBmp(head, length);
+    switch (format) {
+      case BMP -> checkBmp(head, length);
+      case GIF -> checkGifScreen(head, limits);
+      case WEBP -> checkRiff(head, length);
+      case TIFF -> checkTiffDirectories(input, length);
+      case JPEG -> checkJpegSegments(input, length);
+      default -> {}
     }
     ImageReader reader = ImageDecoders.reader(format);
     try {
@@ -130,6 +135,177 @@ public final class ImageHeaders {
   }
 
   /**
+   * A GIF's logical screen is what some decoders allocate, whatever the size of the frames in it:
+   * it gets the same limits as an image.
+   */
+  static void checkGifScreen(byte[] head, Limits limits) throws Refused {
+    if (head.length < 10) {
+      throw new Refused(FailureCode.CORRUPT_IMAGE, "The GIF header is truncated.");
+    }
+    int width = (head[6] & 0xFF) | (head[7] & 0xFF) << 8;
+    int height = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+    if (width > 0 && height > 0) {
+      check(new Header(SourceFormat.GIF, width, height), limits);
+    }
+  }
+
+  /**
+   * A WebP's RIFF container and its first chunk state their sizes; a decoder that trusts a size
+   * larger than the file reads past its end. Both must fit in the file.
+   */
+  static void checkRiff(byte[] head, long length) throws Refused {
+    if (head.length < 20) {
+      throw new Refused(FailureCode.CORRUPT_IMAGE, "The WebP header is truncated.");
+    }
+    ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    long riffSize = Integer.toUnsignedLong(h.getInt(4));
+    long chunkSize = Integer.toUnsignedLong(h.getInt(16));
+    if (riffSize + 8 > length || chunkSize + 20 > length) {
+      throw new Refused(
+          FailureCode.CORRUPT_IMAGE,
+          "The WebP container claims more bytes than the file's " + length + ".");
+    }
+  }
+
+  /** The largest embedded colour profile accepted: real ones are a few KB, rarely 1 MB. */
+  static final int MAX_ICC_BYTES = 4 * 1024 * 1024;
+
+  private static final byte[] ICC_SIGNATURE =
+      "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * Walks a JPEG's segments up to its first scan. Each must fit in the file, and an embedded ICC
+   * profile must be whole and honest: its chunks numbered 1..n once each, and the size its own
+   * header declares equal to what the chunks hold (the JDK allocates the declared size: a 400-byte
+   * file declaring a 1 GB profile takes the heap).
+   */
+  static void checkJpegSegments(ImageInputStream input, long length) throws Refused {
+    try {
+      input.mark();
+      try {
+        input.skipBytes(2); // SOI, already sniffed
+        long iccDeclared = -1;
+        long iccHeld = 0;
+        int iccCount = -1;
+        java.util.BitSet iccSeen = new java.util.BitSet();
+        while (true) {
+          int b = input.read();
+          if (b < 0) {
+            throw new Refused(FailureCode.CORRUPT_IMAGE, "The JPEG ends before its first scan.");
+          }
+          if (b != 0xFF) {
+            throw new Refused(FailureCode.CORRUPT_IMAGE, "The JPEG's segments are damaged.");
+          }
+          int marker;
+          do {
+            marker = input.read();
+          } while (marker == 0xFF);
+          if (marker < 0) {
+            throw new Refused(FailureCode.CORRUPT_IMAGE, "The JPEG ends before its first scan.");
+          }
+          if (marker == 0xDA || marker == 0xD9) {
+            break; // the first scan: the header is over
+          }
+          if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            continue; // markers without a length
+          }
+          int segment = input.readUnsignedShort();
+          long start = input.getStreamPosition();
+          if (segment < 2 || start + segment - 2 > length) {
+            throw new Refused(
+                FailureCode.CORRUPT_IMAGE, "A JPEG segment claims more bytes than the file has.");
+          }
+          int payload = segment - 2;
+          if (marker == 0xE2 && payload >= ICC_SIGNATURE.length + 2) {
+            byte[] signature = new byte[ICC_SIGNATURE.length];
+            input.readFully(signature);
+            if (Arrays.equals(signature, ICC_SIGNATURE)) {
+              int sequence = input.readUnsignedByte();
+              int count = input.readUnsignedByte();
+              int data = payload - ICC_SIGNATURE.length - 2;
+              if (sequence < 1
+                  || sequence > count
+                  || (iccCount >= 0 && count != iccCount)
+                  || iccSeen.get(sequence)) {
+                throw damagedProfile("its chunks are misnumbered");
+              }
+              iccCount = count;
+              iccSeen.set(sequence);
+              iccHeld += data;
+              if (sequence == 1 && data >= 4) {
+                iccDeclared = input.readUnsignedInt();
+              }
+            }
+          }
+          input.seek(start + payload);
+        }
+        if (iccCount >= 0) {
+          if (iccSeen.cardinality() != iccCount) {
+            throw damagedProfile("chunks are missing");
+          }
+          if (iccDeclared != iccHeld || iccDeclared > MAX_ICC_BYTES) {
+            throw damagedProfile("it declares " + iccDeclared + " bytes and holds " + iccHeld);
+          }
+        }
+      } finally {
+        input.reset();
+      }
+    } catch (IOException e) {
+      throw new Refused(FailureCode.CORRUPT_IMAGE, "The JPEG header is damaged.");
+    }
+  }
+
+  private static Refused damagedProfile(String why) {
+    return new Refused(
+        FailureCode.CORRUPT_IMAGE, "The JPEG's embedded colour profile is damaged: " + why + ".");
+  }
+
+  /** How many image file directories a TIFF may chain: a camera writes a few. */
+  static final int MAX_TIFF_DIRECTORIES = 64;
+
+  /**
+   * A TIFF's directories form a chain of offsets that a file can bend into a loop (or make very
+   * long): every offset must lie inside the file and be new, and the chain short.
+   */
+  static void checkTiffDirectories(ImageInputStream input, long length) throws Refused {
+    try {
+      input.mark();
+      try {
+        int order = input.readUnsignedShort();
+        input.setByteOrder(order == 0x4949 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        input.readUnsignedShort(); // 42
+        long offset = input.readUnsignedInt();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        while (offset != 0) {
+          if (offset < 8 || offset + 2 > length || !seen.add(offset)) {
+            throw new Refused(
+                FailureCode.CORRUPT_IMAGE,
+                "The TIFF's directories point outside the file or back into themselves.");
+          }
+          if (seen.size() > MAX_TIFF_DIRECTORIES) {
+            throw new Refused(
+                FailureCode.CORRUPT_IMAGE,
+                "The TIFF chains more than " + MAX_TIFF_DIRECTORIES + " directories.");
+          }
+          input.seek(offset);
+          int entries = input.readUnsignedShort();
+          long next = offset + 2 + 12L * entries;
+          if (next + 4 > length) {
+            throw new Refused(FailureCode.CORRUPT_IMAGE, "The TIFF is truncated.");
+          }
+          input.seek(next);
+          offset = input.readUnsignedInt();
+        }
+      } finally {
+        input.reset();
+        input.setByteOrder(ByteOrder.BIG_ENDIAN);
+      }
+    } catch (IOException e) {
+      throw new Refused(FailureCode.CORRUPT_IMAGE, "The TIFF header is damaged.");
+    }
+  }
+
+  /**
    * BMP's header states sizes that decoders trust: the JDK's reader allocates {@code biSizeImage}
    * bytes for an embedded JPEG or PNG stream before reading a byte of it (a 118-byte file claiming
    * 1.5 GB takes a worker down). Embedded codecs are refused outright (no camera or browser makes
@@ -162,8 +338,13 @@ public final class ImageHeaders {
           FailureCode.UNSUPPORTED_FORMAT,
           "BMP files that embed a " + (compression == 4 ? "JPEG" : "PNG") + " are not accepted.");
     }
-    if (compression > 6) {
-      throw new Refused(FailureCode.UNSUPPORTED_FORMAT, "This BMP compression is not supported.");
+    if (compression != 0 && compression != 3) {
+      // RLE runs are trusted by the reader to stay inside the image; nothing uploads RLE BMPs
+      throw new Refused(
+          FailureCode.UNSUPPORTED_FORMAT,
+          "Only uncompressed BMP files are accepted (this one uses compression "
+              + compression
+              + ").");
     }
     if (imageSize > length - pixelOffset) {
       throw new Refused(
@@ -180,7 +361,7 @@ public final class ImageHeaders {
     if (width <= 0 || height == 0 || height == Integer.MIN_VALUE) {
       throw new Refused(FailureCode.CORRUPT_IMAGE, "The BMP header claims no pixels.");
     }
-    if (compression == 0 || compression == 3 || compression == 6) {
+    {
       // uncompressed rows are padded to 4 bytes: the pixels must all be there
       long row = ((long) width * bitsPerPixel + 31) / 32 * 4;
       long needed = row * Math.abs((long) height);

@@ -36,12 +36,14 @@ public class ImagePipeline {
 
   /**
    * Decoder warnings that mean pixels are missing and were made up, as the JDK's and TwelveMonkeys'
-   * readers word them ("Premature end of JPEG file"). Others are left alone: "Corrupt JPEG data: 2
-   * extraneous bytes before marker" or an ignored ICC profile come with photos that show fine.
+   * readers word them ("Premature end of JPEG file", "Out-of-sequence code" in a GIF's LZW data),
+   * or that the colour profile was damaged and dropped (the colours would be wrong). Others are
+   * left alone: "Corrupt JPEG data: 2 extraneous bytes before marker" comes with photos that show
+   * fine.
    */
   private static final java.util.regex.Pattern DAMAGE =
       java.util.regex.Pattern.compile(
-          "(?i)premature|truncat|end of (file|stream|data)|missing|incomplete");
+          "(?i)premature|truncat|end of (file|stream|data)|missing|incomplete|out-of-sequence");
 
   private final PipelineLimits limits;
   private final MemoryBudget memory;
@@ -86,6 +88,12 @@ public class ImagePipeline {
         throw new ProcessingFailure(refused.code(), refused.getMessage());
       }
       SourceFormat format = SourceFormat.sniff(head, head.length).orElseThrow();
+      if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
+        reader.dispose();
+        throw new ProcessingFailure(
+            FailureCode.UNSUPPORTED_FORMAT,
+            "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
+      }
       AtomicBoolean timedOut = new AtomicBoolean();
       ScheduledFuture<?> budget =
           watchdog.schedule(

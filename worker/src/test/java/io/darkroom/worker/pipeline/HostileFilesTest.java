@@ -64,7 +64,7 @@ class HostileFilesTest {
   private static List<HostileFile> files;
 
   private final ImagePipeline pipeline =
-      new ImagePipeline(new PipelineLimits(50_000_000, 100_000_000, 30_000, BUDGET, 82));
+      new ImagePipeline(new PipelineLimits(50_000_000, 100_000_000, 30_000, BUDGET, 82, 60));
 
   @TempDir Path dir;
 
