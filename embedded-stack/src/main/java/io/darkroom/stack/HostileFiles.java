@@ -79,6 +79,14 @@ public final class HostileFiles {
   /**
    * Every hostile file, in a fixed order. Generating them takes a few seconds (two 100 MP PNGs).
    */
+  /** One file of {@link #all()} by name, for a test about that attack alone. */
+  public static HostileFile named(String name) {
+    return all().stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no hostile file " + name));
+  }
+
   public static List<HostileFile> all() {
     List<HostileFile> files = new ArrayList<>();
     bmp(files);

@@ -69,6 +69,15 @@ final class ChildProcess {
     return process.pid();
   }
 
+  int exitValue() {
+    return process.exitValue();
+  }
+
+  /** SIGKILL at once, as the kernel's OOM killer or an operator's kill -9 would. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
   java.util.concurrent.CompletableFuture<Process> onExit() {
     return process.onExit();
   }

@@ -11,11 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +41,7 @@ final class LocalProduct implements AutoCloseable {
       List<String> apiJvmOptions,
       Map<String, String> apiEnvironment) {
 
-    /** The defaults of the local run: a 512 MB api heap and nothing overridden. */
+    /** The defaults of the local run: a 512 MB api heap (exit on OOM) and nothing overridden. */
     Options(
         Path home,
         Path dataDir,
@@ -62,14 +62,18 @@ final class LocalProduct implements AutoCloseable {
           kafkaPort,
           s3Port,
           partitions,
-          List.of("-Xmx512m"),
+          List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
           Map.of());
     }
   }
 
+  /** The production flags of a worker (see docker/app.Dockerfile): out of memory means exit. */
+  static final List<String> WORKER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+
   private final EmbeddedStack stack;
-  private final List<ChildProcess> apps = new ArrayList<>();
+  private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
   private final int apiPort;
+  private volatile boolean closing;
 
   private LocalProduct(EmbeddedStack stack, int apiPort) {
     this.stack = stack;
@@ -102,16 +106,7 @@ final class LocalProduct implements AutoCloseable {
           ChildProcess.start(
               "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out));
       for (int i = 1; i <= options.workers(); i++) {
-        Map<String, String> workerEnv = new LinkedHashMap<>(env);
-        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
-        product.apps.add(
-            ChildProcess.start(
-                "worker-" + i,
-                workerJar,
-                "io.darkroom.worker.Application",
-                List.of("-Xmx512m"),
-                workerEnv,
-                out));
+        product.superviseWorker("worker-" + i, workerJar, env, out);
       }
       product.awaitHealthy(Duration.ofSeconds(120));
       return product;
@@ -121,8 +116,44 @@ final class LocalProduct implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a worker and starts it again whenever it exits while the product runs, as the compose
+   * file's restart policy does: a worker that an image killed comes back, and the image, counted as
+   * an unfinished attempt, ends as poison after a few such deaths.
+   */
+  private void superviseWorker(String name, Path jar, Map<String, String> env, PrintStream out) {
+    Map<String, String> workerEnv = new LinkedHashMap<>(env);
+    workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+    ChildProcess worker =
+        ChildProcess.start(
+            name, jar, "io.darkroom.worker.Application", WORKER_JVM_OPTIONS, workerEnv, out);
+    apps.add(worker);
+    worker
+        .onExit()
+        .thenRun(
+            () -> {
+              if (closing) {
+                return;
+              }
+              apps.remove(worker);
+              out.println(
+                  name
+                      + " (pid "
+                      + worker.pid()
+                      + ") exited with "
+                      + worker.exitValue()
+                      + "; starting it again");
+              superviseWorker(name, jar, env, out);
+            });
+  }
+
   EmbeddedStack stack() {
     return stack;
+  }
+
+  /** The running worker called {@code name}, if any (a restarted one has a new pid). */
+  java.util.Optional<ChildProcess> worker(String name) {
+    return apps.stream().filter(a -> a.name().equals(name) && a.isAlive()).findFirst();
   }
 
   URI apiUri() {
@@ -173,6 +204,7 @@ final class LocalProduct implements AutoCloseable {
   /** Stops apps first, so they finish in-flight work against a live stack, then the stack. */
   @Override
   public void close() {
+    closing = true;
     apps.parallelStream().forEach(ChildProcess::stop);
     stack.close();
   }

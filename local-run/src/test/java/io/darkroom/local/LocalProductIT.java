@@ -1,7 +1,6 @@
 package io.darkroom.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
@@ -189,14 +188,7 @@ class LocalProductIT {
   }
 
   private JsonNode awaitFinal(String id) {
-    return await()
-        .atMost(Duration.ofSeconds(180))
-        .until(
-            () -> json.readValue(http.get("/api/v1/images/" + id).body(), JsonNode.class),
-            image -> {
-              String status = image.get("status").getStringValue();
-              return status.equals("succeeded") || status.equals("failed");
-            });
+    return ImageStatus.awaitFinal(http, id, Duration.ofSeconds(180));
   }
 
   private static Path corpus(String name) {

@@ -167,6 +167,12 @@ public final class ImageHeaders {
     }
   }
 
+  /**
+   * How far a JPEG's first scan may start: room for the largest profile and a camera's metadata and
+   * thumbnails, many times over.
+   */
+  static final int MAX_JPEG_HEADER_BYTES = 8 * 1024 * 1024;
+
   /** The largest embedded colour profile accepted: real ones are a few KB, rarely 1 MB. */
   static final int MAX_ICC_BYTES = 4 * 1024 * 1024;
 
@@ -211,6 +217,12 @@ public final class ImageHeaders {
           }
           int segment = input.readUnsignedShort();
           long start = input.getStreamPosition();
+          if (start > MAX_JPEG_HEADER_BYTES) {
+            // the api reads this header into memory: it is bounded like any other input
+            throw new Refused(
+                FailureCode.CORRUPT_IMAGE,
+                "The JPEG's header runs past " + MAX_JPEG_HEADER_BYTES + " bytes.");
+          }
           if (segment < 2 || start + segment - 2 > length) {
             throw new Refused(
                 FailureCode.CORRUPT_IMAGE, "A JPEG segment claims more bytes than the file has.");

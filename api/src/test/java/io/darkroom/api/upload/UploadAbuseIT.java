@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.stack.EmbeddedStack;
 import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.stack.HostileFiles;
 import io.darkroom.stack.TestHttp;
 import io.darkroom.stack.TestHttp.Part;
 import io.darkroom.stack.TestImages;
@@ -16,8 +17,6 @@ import jakarta.inject.Inject;
 import java.awt.Color;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -60,16 +59,12 @@ class UploadAbuseIT implements EmbeddedStackSupport {
 
   @Test
   void shouldRefuseTheBmpBombAtUploadWith415AndKeepNothing() throws Exception {
-    ByteBuffer b = ByteBuffer.allocate(118).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 'B').put((byte) 'M').putInt(118).putInt(0).putInt(54);
-    b.putInt(40).putInt(10).putInt(10).putShort((short) 1).putShort((short) 24);
-    b.putInt(5).putInt(1_500_000_000);
+    byte[] bomb = HostileFiles.named("bmp-embedded-png-huge-size.bmp").bytes(); // 118 bytes
     int before = storedOriginals();
 
     var response =
         http()
-            .postMultipart(
-                "/api/v1/images/actions/upload", Part.file("x.bmp", "image/bmp", b.array()));
+            .postMultipart("/api/v1/images/actions/upload", Part.file("x.bmp", "image/bmp", bomb));
 
     assertProblem(json, response, 415, "unsupported-media-type");
     assertThat(response.body()).contains("embed a PNG");

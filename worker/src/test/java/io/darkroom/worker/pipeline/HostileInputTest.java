@@ -9,10 +9,9 @@ import io.darkroom.schema.ImageDecoders;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SourceFormat;
+import io.darkroom.stack.HostileFiles;
 import io.darkroom.stack.TestImages;
 import java.awt.Color;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,11 +88,8 @@ class HostileInputTest {
 
   @Test
   void shouldRefuseTheBmpThatEmbedsAPngAndClaimsOnePointFiveGigabytes() throws Exception {
-    ByteBuffer b = ByteBuffer.allocate(118).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 'B').put((byte) 'M').putInt(118).putInt(0).putInt(54);
-    b.putInt(40).putInt(10).putInt(10).putShort((short) 1).putShort((short) 24);
-    b.putInt(5).putInt(1_500_000_000);
-    Path bmp = write("bomb.bmp", b.array());
+    byte[] bomb = HostileFiles.named("bmp-embedded-png-huge-size.bmp").bytes(); // 118 bytes
+    Path bmp = write("bomb.bmp", bomb);
 
     assertThatThrownBy(() -> pipeline.process(bmp, THUMBNAIL))
         .isInstanceOfSatisfying(
