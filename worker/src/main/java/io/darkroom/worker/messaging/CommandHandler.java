@@ -84,7 +84,12 @@ class CommandHandler {
 
   private void handleInContext(ProcessImageCommand command) {
     long started = System.nanoTime();
-    int unfinished = attempts.begin(command);
+    int unfinished;
+    try {
+      unfinished = attempts.begin(command);
+    } catch (StorageUnavailableException e) {
+      throw retryLater(command, e);
+    }
     ImageEvent outcome;
     try {
       outcome = outcomeOf(command, unfinished, started);
@@ -116,9 +121,7 @@ class CommandHandler {
       }
       return process(command, started);
     } catch (StorageUnavailableException e) {
-      transientFailures.increment();
-      LOG.warn("Image {}: storage unavailable, will retry: {}", command.imageId(), e.getMessage());
-      throw e;
+      throw retryLater(command, e);
     } catch (ProcessingFailure failure) {
       LOG.info(
           "Image {} failed: {} ({})",
@@ -130,6 +133,14 @@ class CommandHandler {
       LOG.error("Image {} failed unexpectedly", command.imageId(), e);
       return failed(command, FailureCode.INTERNAL_ERROR, "The worker failed unexpectedly.", true);
     }
+  }
+
+  /** Storage is away: counted, and thrown on for the listener to retry with backoff. */
+  private StorageUnavailableException retryLater(
+      ProcessImageCommand command, StorageUnavailableException e) {
+    transientFailures.increment();
+    LOG.warn("Image {}: storage unavailable, will retry: {}", command.imageId(), e.getMessage());
+    return e;
   }
 
   /**
