@@ -83,11 +83,20 @@ class LocalProductIT {
 
   @Test
   void shouldEndACorruptUploadAsFailedWithAReason() throws Exception {
-    byte[] corrupt = new byte[4096];
-    new Random(3).nextBytes(corrupt);
-    corrupt[0] = (byte) 0xFF; // a JPEG by its magic bytes, garbage after them
-    corrupt[1] = (byte) 0xD8;
-    corrupt[2] = (byte) 0xFF;
+    byte[] garbage = new byte[4096];
+    new Random(3).nextBytes(garbage);
+    garbage[0] = (byte) 0xFF; // a JPEG by its magic bytes, garbage after them: refused at once
+    garbage[1] = (byte) 0xD8;
+    garbage[2] = (byte) 0xFF;
+    assertThat(
+            http.postMultipart(
+                    "/api/v1/images/actions/upload",
+                    Part.file("garbage.jpg", "image/jpeg", garbage))
+                .statusCode())
+        .isEqualTo(415);
+    // a whole header and half the data: accepted, and failed by the worker that decodes it
+    byte[] photo = Files.readAllBytes(corpus("storm_2.5mp.jpg"));
+    byte[] corrupt = java.util.Arrays.copyOf(photo, photo.length / 2);
 
     HttpResponse<String> upload =
         http.postMultipart(

@@ -2,6 +2,7 @@ package io.darkroom.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.stack.TestImages;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -103,15 +104,28 @@ class StreamingUploadIT {
   }
 
   /**
-   * FILE_BYTES of pseudo-random data behind JPEG magic bytes, made as it is read and hashed on the
-   * way.
+   * FILE_BYTES of pseudo-random scan data behind a real JPEG header (everything up to its first
+   * scan, which the api checks), made as it is read and hashed on the way.
    */
   private static final class GeneratedJpegLike extends InputStream {
+    private static final byte[] HEADER = headerOf(TestImages.jpeg(64, 48, java.awt.Color.GRAY));
+
     private final long size;
     private final MessageDigest digest;
     private final Random random = new Random(11);
     private final byte[] chunk = new byte[64 * 1024];
     private long position;
+
+    /** The bytes up to and including the first start-of-scan segment. */
+    private static byte[] headerOf(byte[] jpeg) {
+      for (int i = 2; i + 3 < jpeg.length; i++) {
+        if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+          int length = (jpeg[i + 2] & 0xFF) << 8 | (jpeg[i + 3] & 0xFF);
+          return java.util.Arrays.copyOf(jpeg, i + 2 + length);
+        }
+      }
+      throw new IllegalStateException("no scan in the generated JPEG");
+    }
 
     GeneratedJpegLike(long size, MessageDigest digest) {
       this.size = size;
@@ -132,9 +146,7 @@ class StreamingUploadIT {
       int n = (int) Math.min(Math.min(len, chunk.length), size - position);
       random.nextBytes(chunk);
       if (position == 0) {
-        chunk[0] = (byte) 0xFF;
-        chunk[1] = (byte) 0xD8;
-        chunk[2] = (byte) 0xFF;
+        System.arraycopy(HEADER, 0, chunk, 0, HEADER.length);
       }
       System.arraycopy(chunk, 0, b, off, n);
       digest.update(b, off, n);
