@@ -11,9 +11,12 @@ mvn -B -q -DskipTests -Dspotless.check.skip -pl worker -am install
 mvn -B -q -pl worker dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 [ -d benchmarks/node_modules/sharp ] || npm install --silent --prefix benchmarks sharp@0.34 >/dev/null
 echo "== corpus: $CORPUS ($(ls "$CORPUS" | grep -cE '\.(jpg|png)$') images), $ROUNDS rounds, presets 100x100 cover + 320/1024/2048 inside, JPEG q82"
+# Each result is printed once it is in (not through tee /dev/stderr, which clobbers a redirected log).
 JAVA_OUT=$(java -Xmx512m ${JAVA_OPTS:-} -cp "worker/target/test-classes:worker/target/classes:$(cat worker/target/bench.classpath)" \
-  io.darkroom.worker.bench.PipelineBenchmark "$CORPUS" "$ROUNDS" | tee /dev/stderr)
-SHARP_OUT=$(UV_THREADPOOL_SIZE=2 node benchmarks/sharp-bench.js "$CORPUS" "$ROUNDS" 2 | tee /dev/stderr)
+  io.darkroom.worker.bench.PipelineBenchmark "$CORPUS" "$ROUNDS")
+echo "$JAVA_OUT"
+SHARP_OUT=$(UV_THREADPOOL_SIZE=2 node benchmarks/sharp-bench.js "$CORPUS" "$ROUNDS" 2)
+echo "$SHARP_OUT"
 java_cpu=$(echo "$JAVA_OUT" | grep '^java 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
 sharp_cpu=$(echo "$SHARP_OUT" | grep '^sharp 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
 echo "== CPU per image, one thread: java ${java_cpu} ms, sharp ${sharp_cpu} ms, ratio $(awk "BEGIN { printf \"%.2f\", $java_cpu / $sharp_cpu }")x"
