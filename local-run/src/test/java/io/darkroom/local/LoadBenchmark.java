@@ -46,8 +46,8 @@ public final class LoadBenchmark {
                 new LoadDriver.Phase(35, 20));
     PrintStream report = System.out;
     report.printf(
-        "profile: %s, open loop, 10%% camera JPEGs (4.4 and 0.9 MB), 20%% via presigned PUT%n",
-        profile);
+        "profile: %s, open loop, 10%% camera JPEGs, 20%% via presigned PUT; corpus %s: %s%n",
+        profile, corpus, new LoadDriver(URI.create("http://localhost"), corpus).describe());
     if (args.length > 3) {
       // a running deployment (./run.sh, compose, ...): drive it as it is
       URI api = URI.create(args[3]);

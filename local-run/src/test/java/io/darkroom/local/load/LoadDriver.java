@@ -98,6 +98,16 @@ public final class LoadDriver {
     }
   }
 
+  /** What the corpus gave each kind of upload, for the report: counts and mean sizes. */
+  public String describe() {
+    return String.format(
+        "%d web JPEGs (mean %.1f MB), %d camera JPEGs (mean %.1f MB)",
+        web.size(),
+        web.stream().mapToInt(b -> b.length).average().orElse(0) / 1e6,
+        camera.size(),
+        camera.stream().mapToInt(b -> b.length).average().orElse(0) / 1e6);
+  }
+
   /**
    * Runs the profile, then waits until nothing is pending; returns the drain time in ms after the
    * last arrival.
