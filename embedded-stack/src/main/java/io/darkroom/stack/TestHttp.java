@@ -38,6 +38,14 @@ public final class TestHttp {
             .build());
   }
 
+  public HttpResponse<String> patchJson(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   /**
    * A multipart/form-data request; {@code parts} come in order, a null filename makes a plain
    * field.

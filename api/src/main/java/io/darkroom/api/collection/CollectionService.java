@@ -5,6 +5,7 @@ import io.darkroom.api.image.ImagePage;
 import io.darkroom.api.image.ImageQuery;
 import io.darkroom.api.image.ImageService;
 import io.darkroom.api.image.PageMeta;
+import io.darkroom.api.image.TextLimits;
 import io.darkroom.api.query.SearchPatterns;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Page;
@@ -45,8 +46,8 @@ class CollectionService {
             new CollectionEntity(
                 UUID.randomUUID(),
                 ownerId,
-                request.name().strip(),
-                blankToNull(request.description()),
+                TextLimits.name("name", request.name()),
+                TextLimits.description("description", request.description()),
                 now,
                 now));
     LOG.info("Collection {} created", saved.id());
@@ -99,8 +100,13 @@ class CollectionService {
   @Transactional
   CollectionDtos.CollectionView patch(
       String ownerId, UUID id, CollectionDtos.PatchRequest request) {
-    String name = request.name() == null ? null : request.name().strip();
-    if (collections.patch(id, ownerId, name, request.description()) == 0) {
+    String name = request.name() == null ? null : TextLimits.name("name", request.name());
+    // null keeps the description, a blank one clears it
+    String description =
+        request.description() == null || request.description().isBlank()
+            ? request.description() == null ? null : ""
+            : TextLimits.description("description", request.description());
+    if (collections.patch(id, ownerId, name, description) == 0) {
       throw unknownCollection(id);
     }
     CollectionEntity c = find(ownerId, id);
@@ -213,9 +219,5 @@ class CollectionService {
       }
     }
     return false;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

@@ -20,6 +20,43 @@ public final class TextLimits {
 
   private TextLimits() {}
 
+  /**
+   * A name as it will be stored: stripped of surrounding blanks, then 2 to {@link #NAME} characters
+   * with no control characters; a 400 naming the field otherwise (never a database constraint's
+   * 500).
+   */
+  public static String name(String field, String value) {
+    String name = value.strip();
+    if (name.length() < 2 || name.length() > NAME) {
+      throw ApiException.invalid(field, "size must be between 2 and " + NAME + " once trimmed");
+    }
+    refuseControlCharacters(field, name, false);
+    return name;
+  }
+
+  /**
+   * A free text as it will be stored: at most {@link #DESCRIPTION} characters, line breaks and tabs
+   * allowed, no other control characters; blank means none.
+   */
+  public static @Nullable String description(String field, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    check(field, value, DESCRIPTION);
+    refuseControlCharacters(field, value, true);
+    return value;
+  }
+
+  private static void refuseControlCharacters(String field, String value, boolean lineBreaks) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean allowed = lineBreaks && (c == '\n' || c == '\r' || c == '\t');
+      if (Character.isISOControl(c) && !allowed) {
+        throw ApiException.invalid(field, "must not contain control characters");
+      }
+    }
+  }
+
   /** {@code value} if it is at most {@code max} characters; a 400 naming the field otherwise. */
   public static @Nullable String check(String field, @Nullable String value, int max) {
     if (value != null && value.length() > max) {

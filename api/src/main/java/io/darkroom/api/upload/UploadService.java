@@ -7,6 +7,7 @@ import io.darkroom.api.image.ImageService;
 import io.darkroom.api.image.NewImage;
 import io.darkroom.api.image.RenditionRequests;
 import io.darkroom.api.image.StartProcessing;
+import io.darkroom.api.image.TextLimits;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.api.storage.PresignedPost;
 import io.darkroom.schema.ImageHeaders;
@@ -93,7 +94,7 @@ class UploadService {
               ownerId,
               key,
               Filenames.clean(filename),
-              description.get(),
+              TextLimits.description("description", description.get()),
               stored.format(),
               stored.bytes(),
               stored.sha256(),
@@ -197,7 +198,7 @@ class UploadService {
             request.uuid(),
             ownerId,
             Filenames.clean(request.filename()),
-            request.description(),
+            TextLimits.description("description", request.description()),
             header.format(),
             size,
             header.width(),

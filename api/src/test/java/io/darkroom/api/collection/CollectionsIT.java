@@ -322,12 +322,7 @@ class CollectionsIT implements EmbeddedStackSupport {
   }
 
   private HttpResponse<String> patch(UUID collection, String body) {
-    return http()
-        .send(
-            HttpRequest.newBuilder(server.getURI().resolve("/api/v1/collections/" + collection))
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                .build());
+    return http().patchJson("/api/v1/collections/" + collection, body);
   }
 
   private static String relationships(UUID... images) {
