@@ -15,6 +15,10 @@ public interface EmbeddedStackSupport extends TestPropertyProvider {
     props.put("micronaut.server.port", "-1");
     // each test class closes its context; waiting out a grace period there only slows the build
     props.put("micronaut.lifecycle.graceful-shutdown.enabled", "false");
+    // Auth is on by default; tests of everything else run as the local run does, off, with health
+    // details for everyone. AuthIT and JwksAuthIT turn it on.
+    props.put("darkroom.auth.enabled", "false");
+    props.put("endpoints.health.details-visible", "ANONYMOUS");
     props.putAll(extraProperties());
     return props;
   }

@@ -67,7 +67,8 @@ public final class S3Server implements AutoCloseable {
       Path blobs = Files.createDirectories(dataDir.resolve("blobs"));
       Path config = dataDir.resolve("s3proxy.properties");
       Properties props = new Properties();
-      props.setProperty("s3proxy.endpoint", "http://0.0.0.0:" + port);
+      // this machine only: its credentials are printed in the local run's banner
+      props.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
       props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
       props.setProperty("s3proxy.identity", accessKey);
       props.setProperty("s3proxy.credential", secretKey);

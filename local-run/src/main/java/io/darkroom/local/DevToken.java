@@ -6,35 +6,60 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 
 /**
  * Mints an HS256 bearer token for an owner, for trying authentication locally:
  *
  * <pre>
- * java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken alice [secret] [hours]
+ * java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken alice [hours]
  * </pre>
  *
- * <p>The default secret is the one {@code ./run.sh --auth} starts the api with. Never use it
- * anywhere else.
+ * <p>It signs with the local run's secret: random, made by the first {@code ./run.sh --auth} and
+ * kept in {@code .data/auth/jwt-secret} (only its owner may read it). No secret is written in this
+ * repository: the api refuses every one that ever was.
  */
 public final class DevToken {
-  /** The local run's secret: public on purpose, as it only protects a developer's own machine. */
-  public static final String LOCAL_SECRET = "local-development-secret-change-me-0123456789";
-
   private DevToken() {}
 
   public static void main(String[] args) throws JOSEException {
     if (args.length == 0) {
-      System.err.println("usage: DevToken <owner> [secret] [hours]");
+      System.err.println("usage: DevToken <owner> [hours]   (run from the repository's root)");
       System.exit(2);
     }
-    String secret = args.length > 1 ? args[1] : LOCAL_SECRET;
-    Duration lifetime = Duration.ofHours(args.length > 2 ? Long.parseLong(args[2]) : 12);
-    System.out.println(mint(args[0], secret, lifetime));
+    Duration lifetime = Duration.ofHours(args.length > 1 ? Long.parseLong(args[1]) : 12);
+    System.out.println(mint(args[0], localSecret(Path.of(".data")), lifetime));
+  }
+
+  /** The local run's secret under {@code dataDir}, made on first use. */
+  static String localSecret(Path dataDir) {
+    Path file = dataDir.resolve("auth").resolve("jwt-secret");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.getParent());
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        try {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+          // the file stays as the platform made it
+        }
+      }
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read or make " + file, e);
+    }
   }
 
   static String mint(String owner, String secret, Duration lifetime) throws JOSEException {

@@ -101,6 +101,10 @@ final class LocalProduct implements AutoCloseable {
       env.put("MICRONAUT_LIFECYCLE_GRACEFUL_SHUTDOWN_GRACE_PERIOD", "3s");
       Map<String, String> apiEnv = new LinkedHashMap<>(env);
       apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
+      // this machine only, and (unless the options turn it on) without authentication: say so
+      apiEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+      apiEnv.put("DARKROOM_AUTH_ENABLED", "false");
+      apiEnv.put("ENDPOINTS_HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
       apiEnv.putAll(options.apiEnvironment());
       product.apps.add(
           ChildProcess.start(
@@ -124,6 +128,7 @@ final class LocalProduct implements AutoCloseable {
   private void superviseWorker(String name, Path jar, Map<String, String> env, PrintStream out) {
     Map<String, String> workerEnv = new LinkedHashMap<>(env);
     workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+    workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
     ChildProcess worker =
         ChildProcess.start(
             name, jar, "io.darkroom.worker.Application", WORKER_JVM_OPTIONS, workerEnv, out);

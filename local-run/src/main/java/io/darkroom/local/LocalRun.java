@@ -51,12 +51,14 @@ public final class LocalRun {
                 defaults.kafkaPort(),
                 defaults.s3Port(),
                 defaults.partitions(),
-                List.of("-Xmx512m"),
+                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
                 Map.of(
                     "DARKROOM_AUTH_ENABLED",
                     "true",
                     "DARKROOM_AUTH_JWT_SECRET",
-                    DevToken.LOCAL_SECRET));
+                    DevToken.localSecret(defaults.dataDir()),
+                    "ENDPOINTS_HEALTH_DETAILS_VISIBLE",
+                    "AUTHENTICATED"));
     PrintStream out = System.out;
     LocalProduct product = LocalProduct.start(options, out);
     AtomicBoolean stopping = new AtomicBoolean();
@@ -73,8 +75,12 @@ public final class LocalRun {
     printBanner(out, product, options, auth, (System.nanoTime() - started) / 1_000_000);
 
     // If an app dies on its own, the product is broken: stop everything rather than limp on.
+    // Workers are started again when they exit (LocalProduct); the api is not.
     CompletableFuture.anyOf(
-            product.apps().stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new))
+            product.apps().stream()
+                .filter(app -> app.name().equals("api"))
+                .map(ChildProcess::onExit)
+                .toArray(CompletableFuture[]::new))
         .join();
     if (!stopping.get()) {
       out.println("An app exited unexpectedly; stopping the local run.");
@@ -131,11 +137,13 @@ public final class LocalRun {
     if (auth) {
       out.println(
           " Auth           ON: send  Authorization: Bearer <token>.  A token for owner 'alice' (12 h):");
-      out.println("   " + mintQuietly("alice"));
+      out.println("   " + mintQuietly("alice", DevToken.localSecret(options.dataDir())));
       out.println(
           "   Others: java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken <owner>");
     } else {
-      out.println(" Auth           OFF: every request acts as the single local owner 'local'.");
+      out.println(
+          " Auth           OFF: every request acts as the single local owner 'local'; this machine"
+              + " only (127.0.0.1).");
       out.println("                ./run.sh --auth to require tokens (and print one).");
     }
     out.println(line);
@@ -144,9 +152,9 @@ public final class LocalRun {
     out.println(line);
   }
 
-  private static String mintQuietly(String owner) {
+  private static String mintQuietly(String owner, String secret) {
     try {
-      return DevToken.mint(owner, DevToken.LOCAL_SECRET, java.time.Duration.ofHours(12));
+      return DevToken.mint(owner, secret, java.time.Duration.ofHours(12));
     } catch (Exception e) {
       return "(could not mint: " + e.getMessage() + ")";
     }

@@ -4,23 +4,34 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 /**
- * @param enabled bearer JWTs required on every endpoint but health, metrics (configurable) and the
- *     docs
- * @param jwtSecret the HS256 secret tokens are checked against; 32 bytes at least
+ * How callers prove who they are. Checked at start-up by {@link AuthGuard}: with auth on, either an
+ * HS256 secret of our own or an identity provider's key set, never both, and never a known or
+ * placeholder secret.
+ *
+ * @param enabled bearer JWTs required on every endpoint but liveness/readiness and the docs; on
+ *     unless a deployment (the local run) turns it off
+ * @param jwtSecret the HS256 secret tokens are checked against; 32 characters at least; empty when
+ *     tokens come from an identity provider (micronaut.security.token.jwt.signatures.jwks.*)
  * @param ownerClaim the claim that names the owner of data ({@code sub} by default)
- * @param tenantClaim when set, owners are scoped by this claim too ({@code <tenant>/<owner>})
+ * @param tenantClaim when set, owners are scoped by this claim too
+ * @param issuer when set, a token's {@code iss} must be exactly this
+ * @param audience when set, a token's {@code aud} must include this
  */
 @Context
 @ConfigurationProperties("darkroom.auth")
 record AuthConfiguration(
     boolean enabled,
-    @NotBlank @Size(min = 32, message = "must be at least 32 characters for HS256")
-        String jwtSecret,
+    @Nullable String jwtSecret,
     @NotBlank String ownerClaim,
-    @Nullable String tenantClaim) {
+    @Nullable String tenantClaim,
+    @Nullable String issuer,
+    @Nullable String audience) {
+
+  boolean hasSecret() {
+    return jwtSecret != null && !jwtSecret.isBlank();
+  }
 
   @Override
   public String toString() {
@@ -28,6 +39,10 @@ record AuthConfiguration(
         + enabled
         + ", ownerClaim="
         + ownerClaim
+        + ", issuer="
+        + issuer
+        + ", audience="
+        + audience
         + ", jwtSecret=***]";
   }
 }

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthIT implements EmbeddedStackSupport {
   private static final String SECRET = "auth-it-secret-that-is-long-enough-for-hs256";
+  private static final String ISSUER = "https://idp.example.test/";
+  private static final String AUDIENCE = "darkroom-api";
 
   @Inject EmbeddedServer server;
   @Inject ObjectMapper json;
@@ -46,7 +48,20 @@ class AuthIT implements EmbeddedStackSupport {
 
   @Override
   public Map<String, String> extraProperties() {
-    return Map.of("darkroom.auth.enabled", "true", "darkroom.auth.jwt-secret", SECRET);
+    return Map.of(
+        "darkroom.auth.enabled",
+        "true",
+        "darkroom.auth.jwt-secret",
+        SECRET,
+        "darkroom.auth.issuer",
+        ISSUER,
+        "darkroom.auth.audience",
+        AUDIENCE,
+        // the packaged default, which the other tests relax
+        "endpoints.health.details-visible",
+        "AUTHENTICATED",
+        "logger.levels.io.micronaut.security",
+        "DEBUG");
   }
 
   @Test
@@ -66,9 +81,42 @@ class AuthIT implements EmbeddedStackSupport {
   }
 
   @Test
-  void shouldLeaveHealthMetricsAndDocsOpen() throws Exception {
-    assertThat(send("GET", "/health", null, null, null).statusCode()).isEqualTo(200);
-    assertThat(send("GET", "/prometheus", null, null, null).statusCode()).isEqualTo(200);
+  void shouldRefuseTokensWithoutExpiryNotYetValidOrForAnotherIssuerOrAudience() throws Exception {
+    Instant later = Instant.now().plusSeconds(600);
+    String[] refused = {
+      sign(claims("alice").expirationTime(null).build(), SECRET),
+      sign(claims("alice").notBeforeTime(java.util.Date.from(later)).build(), SECRET),
+      sign(claims("alice").issuer("https://evil.example.test/").build(), SECRET),
+      sign(claims("alice").audience("another-app").build(), SECRET),
+      sign(claims("alice").issuer(null).build(), SECRET)
+    };
+    for (String token : refused) {
+      assertProblem(
+          json, send("GET", "/api/v1/images", "Bearer " + token, null, null), 401, "unauthorized");
+    }
+    assertThat(
+            send(
+                    "GET",
+                    "/api/v1/images",
+                    "Bearer " + sign(claims("alice").build(), SECRET),
+                    null,
+                    null)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswerUpOrDownToAnyoneButShowDetailsAndMetricsOnlyWithAToken() throws Exception {
+    String token = "Bearer " + token("alice", SECRET, Instant.now().plusSeconds(600));
+    HttpResponse<String> anonymous = send("GET", "/health", null, null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("jdbc");
+    assertThat(send("GET", "/health/liveness", null, null, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/health/readiness", null, null, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/health", token, null, null).body()).contains("jdbc", "kafka");
+
+    assertProblem(json, send("GET", "/prometheus", null, null, null), 401, "unauthorized");
+    assertThat(send("GET", "/prometheus", token, null, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/swagger/darkroom-api-v1.yml", null, null, null).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/api-docs", null, null, null).statusCode()).isEqualTo(302);
@@ -212,10 +260,20 @@ class AuthIT implements EmbeddedStackSupport {
   }
 
   static String token(String subject, String secret, Instant expires) throws Exception {
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader(JWSAlgorithm.HS256),
-            new JWTClaimsSet.Builder().subject(subject).expirationTime(Date.from(expires)).build());
+    return sign(claims(subject).expirationTime(Date.from(expires)).build(), secret);
+  }
+
+  /** What a valid token of this deployment says: its issuer, its audience, 10 minutes of life. */
+  private static JWTClaimsSet.Builder claims(String subject) {
+    return new JWTClaimsSet.Builder()
+        .subject(subject)
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+  }
+
+  private static String sign(JWTClaimsSet claims, String secret) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     return jwt.serialize();
   }

@@ -97,6 +97,31 @@ class JwksAuthIT implements EmbeddedStackSupport {
     assertProblem(json, send("GET", "/api/v1/collections/" + id, globex, null), 404, "not-found");
   }
 
+  /**
+   * Only the provider's keys verify tokens: an HS256 token signed with a secret (the development
+   * one this repository once published, here) is refused, whatever it claims.
+   */
+  @Test
+  void shouldRefuseAnHs256TokenWhenTheProvidersKeySetIsConfigured() throws Exception {
+    SignedJWT hs256 =
+        new SignedJWT(
+            new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+            new JWTClaimsSet.Builder()
+                .subject("alice")
+                .claim("tid", "acme")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build());
+    hs256.sign(
+        new com.nimbusds.jose.crypto.MACSigner(
+            "local-development-secret-change-me-0123456789".getBytes(StandardCharsets.UTF_8)));
+
+    assertProblem(
+        json,
+        send("GET", "/api/v1/images", "Bearer " + hs256.serialize(), null),
+        401,
+        "unauthorized");
+  }
+
   @Test
   void shouldRefuseTokensSignedByAnotherKeyOrWithoutTheTenant() throws Exception {
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
