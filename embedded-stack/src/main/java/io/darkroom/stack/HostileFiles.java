@@ -88,6 +88,15 @@ public final class HostileFiles {
   }
 
   public static List<HostileFile> all() {
+    return Generated.ALL;
+  }
+
+  /** Made once per JVM, on first use: the 100 MP PNGs take a moment to deflate. */
+  private static final class Generated {
+    static final List<HostileFile> ALL = generate();
+  }
+
+  private static List<HostileFile> generate() {
     List<HostileFile> files = new ArrayList<>();
     bmp(files);
     png(files);

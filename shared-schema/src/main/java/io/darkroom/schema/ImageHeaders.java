@@ -25,6 +25,9 @@ public final class ImageHeaders {
     }
   }
 
+  /** A checked header and the allowed reader, positioned to decode it. */
+  public record Opened(Header header, ImageReader reader) {}
+
   /** Limits checked from the header. */
   public record Limits(long maxPixels, int maxDimension) {}
 
@@ -46,10 +49,10 @@ public final class ImageHeaders {
 
   /**
    * Checks the file whose first bytes are {@code head} and whose whole content is {@code input}
-   * ({@code length} bytes), and returns the allowed reader with its input set, ready to decode. The
-   * caller disposes of the reader.
+   * ({@code length} bytes), and returns what its header says with the allowed reader, its input
+   * set, ready to decode. The caller disposes of the reader.
    */
-  public static ImageReader open(byte[] head, ImageInputStream input, long length, Limits limits)
+  public static Opened open(byte[] head, ImageInputStream input, long length, Limits limits)
       throws Refused {
     SourceFormat format =
         SourceFormat.sniff(head, head.length)
@@ -78,8 +81,9 @@ public final class ImageHeaders {
       } catch (IOException | RuntimeException e) {
         throw new Refused(FailureCode.CORRUPT_IMAGE, "The image header is damaged.");
       }
-      check(new Header(format, width, height), limits);
-      return reader;
+      Header header = new Header(format, width, height);
+      check(header, limits);
+      return new Opened(header, reader);
     } catch (Refused | RuntimeException e) {
       reader.dispose();
       throw e;
@@ -89,17 +93,9 @@ public final class ImageHeaders {
   /** As {@link #open}, for a caller that wants only what the header says. */
   public static Header inspect(byte[] head, ImageInputStream input, long length, Limits limits)
       throws Refused {
-    ImageReader reader = open(head, input, length, limits);
-    try {
-      return new Header(
-          SourceFormat.sniff(head, head.length).orElseThrow(),
-          reader.getWidth(0),
-          reader.getHeight(0));
-    } catch (IOException e) {
-      throw new Refused(FailureCode.CORRUPT_IMAGE, "The image header is damaged.");
-    } finally {
-      reader.dispose();
-    }
+    Opened opened = open(head, input, length, limits);
+    opened.reader().dispose();
+    return opened.header();
   }
 
   static void check(Header header, Limits limits) throws Refused {

@@ -96,7 +96,11 @@ class ImageHeadersTest {
   private static ImageReader open(byte[] file) throws Exception {
     byte[] head = Arrays.copyOf(file, Math.min(file.length, ImageHeaders.HEAD_BYTES));
     return ImageHeaders.open(
-        head, new MemoryCacheImageInputStream(new ByteArrayInputStream(file)), file.length, LIMITS);
+            head,
+            new MemoryCacheImageInputStream(new ByteArrayInputStream(file)),
+            file.length,
+            LIMITS)
+        .reader();
   }
 
   /** A BITMAPFILEHEADER + BITMAPINFOHEADER saying what the test wants, padded to {@code total}. */

@@ -197,9 +197,7 @@ class UploadController {
             owner.of(principal),
             TextLimits.check("file", file.getFilename(), TextLimits.FILENAME),
             file.asInputStream(),
-            () ->
-                TextLimits.check(
-                    "description", Mono.from(description).block(), TextLimits.DESCRIPTION),
+            () -> Mono.from(description).block(), // checked as stored by the service
             () ->
                 RenditionRequests.toSpecs(
                     parseRenditions(

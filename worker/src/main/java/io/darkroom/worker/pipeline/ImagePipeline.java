@@ -76,9 +76,9 @@ public class ImagePipeline {
       throw new java.io.UncheckedIOException("the downloaded source could not be read", e);
     }
     try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
-      ImageReader reader;
+      ImageHeaders.Opened opened;
       try {
-        reader =
+        opened =
             ImageHeaders.open(
                 head,
                 input,
@@ -87,26 +87,29 @@ public class ImagePipeline {
       } catch (ImageHeaders.Refused refused) {
         throw new ProcessingFailure(refused.code(), refused.getMessage());
       }
-      SourceFormat format = SourceFormat.sniff(head, head.length).orElseThrow();
-      if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
-        reader.dispose();
-        throw new ProcessingFailure(
-            FailureCode.UNSUPPORTED_FORMAT,
-            "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
-      }
-      AtomicBoolean timedOut = new AtomicBoolean();
-      ScheduledFuture<?> budget =
-          watchdog.schedule(
-              () -> {
-                timedOut.set(true);
-                reader.abort();
-              },
-              limits.timeBudget().toMillis(),
-              TimeUnit.MILLISECONDS);
+      ImageReader reader = opened.reader();
+      SourceFormat format = opened.header().format();
       try {
-        return run(reader, format, Orientation.read(source, format), specs, timedOut);
+        if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
+          throw new ProcessingFailure(
+              FailureCode.UNSUPPORTED_FORMAT,
+              "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> budget =
+            watchdog.schedule(
+                () -> {
+                  timedOut.set(true);
+                  reader.abort();
+                },
+                limits.timeBudget().toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+          return run(reader, opened.header(), Orientation.read(source, format), specs, timedOut);
+        } finally {
+          budget.cancel(false);
+        }
       } finally {
-        budget.cancel(false);
         reader.dispose();
       }
     } catch (IOException e) {
@@ -116,17 +119,16 @@ public class ImagePipeline {
 
   private PipelineResult run(
       ImageReader reader,
-      SourceFormat format,
+      ImageHeaders.Header header,
       int orientation,
       List<RenditionSpec> specs,
       AtomicBoolean timedOut)
       throws ProcessingFailure {
-    int width;
-    int height;
+    SourceFormat format = header.format();
+    int width = header.width(); // checked against the limits by ImageHeaders.open
+    int height = header.height();
     ImageTypeSpecifier decodedType;
     try {
-      width = reader.getWidth(0); // checked against the limits by ImageHeaders.open
-      height = reader.getHeight(0);
       Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
       decodedType = types.hasNext() ? types.next() : null;
     } catch (IOException | RuntimeException e) {
