@@ -313,7 +313,9 @@ public class ImageService {
                     () ->
                         ApiException.notFound(
                             "Image " + id + " has no rendition named " + name + "."));
-    return URI.create(storage.presignedGet(rendition.bucket(), rendition.key()));
+    return URI.create(
+        storage.presignedGet(
+            rendition.bucket(), rendition.key(), rendition.format().mediaType(), null));
   }
 
   /** A short-lived presigned GET for the original, once it has been uploaded. */
@@ -322,7 +324,15 @@ public class ImageService {
     if (storage.stat(storage.uploadsBucket(), image.originalKey()).isEmpty()) {
       throw ApiException.notFound("Image " + id + " has no uploaded original.");
     }
-    return URI.create(storage.presignedGet(storage.uploadsBucket(), image.originalKey()));
+    // the type sniffed from its bytes (never the client's), and a download, never a page
+    String type = image.contentType() == null ? "application/octet-stream" : image.contentType();
+    String extension =
+        SourceFormat.byMediaType(type)
+            .map(f -> f.wireName().equals("jpeg") ? "jpg" : f.wireName())
+            .orElse("bin");
+    return URI.create(
+        storage.presignedGet(
+            storage.uploadsBucket(), image.originalKey(), type, id + "." + extension));
   }
 
   ImageEntity find(String ownerId, UUID id) {

@@ -1,5 +1,6 @@
 package io.darkroom.api.storage;
 
+import io.micronaut.core.annotation.Nullable;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -95,12 +96,19 @@ public class ObjectStorage {
     }
   }
 
-  /** A short-lived GET for one object, signed for the public endpoint. */
-  public String presignedGet(String bucket, String key) {
-    return presignedGet(bucket, key, config.downloadUrlExpiry());
-  }
-
-  public String presignedGet(String bucket, String key, Duration expiry) {
+  /**
+   * A short-lived GET for one object, signed for the public endpoint. The answer's Content-Type is
+   * part of the signature ({@code response-content-type}), whatever the object was stored with, so
+   * a client that stored HTML under an image's key cannot have it served as HTML; with a download
+   * name, the answer is an attachment, never rendered inline.
+   */
+  public String presignedGet(
+      String bucket, String key, String contentType, @Nullable String downloadName) {
+    Map<String, String> response = new java.util.LinkedHashMap<>();
+    response.put("response-content-type", contentType);
+    if (downloadName != null) {
+      response.put("response-content-disposition", "attachment; filename=\"" + downloadName + "\"");
+    }
     return call(
         () ->
             signer.getPresignedObjectUrl(
@@ -108,7 +116,8 @@ public class ObjectStorage {
                     .method(Http.Method.GET)
                     .bucket(bucket)
                     .object(key)
-                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+                    .expiry((int) config.downloadUrlExpiry().toSeconds(), TimeUnit.SECONDS)
+                    .extraQueryParams(response)
                     .build()));
   }
 

@@ -183,6 +183,44 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     assertThat(fields(problem)).contains("filename", "renditions[0].name", "renditions[0].width");
   }
 
+  /**
+   * A client may store its bytes with any Content-Type (here text/html): the original is still
+   * served as the type its bytes were sniffed as, and as an attachment, so storage never renders a
+   * page from an upload.
+   */
+  @Test
+  void shouldServeTheOriginalAsItsSniffedTypeAndAsAnAttachmentWhateverTheClientStoredItAs()
+      throws Exception {
+    HttpResponse<String> url = http().get("/api/v1/images/actions/upload-url?extension=jpg");
+    JsonNode body = json.readValue(url.body(), JsonNode.class);
+    UUID id = UUID.fromString(body.get("uuid").getStringValue());
+    HttpResponse<String> stored =
+        http()
+            .send(
+                HttpRequest.newBuilder(URI.create(body.get("presignedUrl").getStringValue()))
+                    .header("Content-Type", "text/html")
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            TestImages.jpeg(40, 30, Color.GREEN)))
+                    .build());
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(process(id, "page.html").statusCode()).isEqualTo(202);
+
+    HttpResponse<String> redirect = http().get("/api/v1/images/" + id + "/original");
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    HttpResponse<byte[]> download =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(redirect.headers().firstValue("Location").get()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type")).contains("image/jpeg");
+    assertThat(download.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"" + id + ".jpg\"");
+  }
+
   private UUID newUploadUrl(String extension) throws Exception {
     HttpResponse<String> response =
         http().get("/api/v1/images/actions/upload-url?extension=" + extension);
