@@ -100,13 +100,17 @@ class UploadService {
               stored.sha256(),
               renditions.get()));
     } catch (RuntimeException e) {
-      try {
-        storage.remove(storage.uploadsBucket(), key);
-      } catch (RuntimeException cleanup) {
-        LOG.warn(
-            "Image {}: could not remove the original it refused or could not record", id, cleanup);
-      }
+      removeQuietly(id, key);
       throw e;
+    }
+  }
+
+  private void removeQuietly(UUID id, String key) {
+    try {
+      storage.remove(storage.uploadsBucket(), key);
+    } catch (RuntimeException cleanup) {
+      LOG.warn(
+          "Image {}: could not remove the original it refused or could not record", id, cleanup);
     }
   }
 
@@ -180,19 +184,26 @@ class UploadService {
                     ApiException.notFound(
                         "Nothing has been uploaded for image " + request.uuid() + " yet."))
             .size();
-    if (size > limits.presignedMaxBytes()) {
-      throw new ApiException(
-          ProblemType.PAYLOAD_TOO_LARGE,
-          "The uploaded file has "
-              + size
-              + " bytes; the limit is "
-              + limits.presignedMaxBytes()
-              + " bytes.");
+    ImageHeaders.Header header;
+    try {
+      if (size > limits.presignedMaxBytes()) {
+        throw new ApiException(
+            ProblemType.PAYLOAD_TOO_LARGE,
+            "The uploaded file has "
+                + size
+                + " bytes; the limit is "
+                + limits.presignedMaxBytes()
+                + " bytes.");
+      }
+      if (size == 0) {
+        throw ApiException.badRequest("The uploaded file is empty.");
+      }
+      header = inspector.inspect(storage.uploadsBucket(), key, size);
+    } catch (ApiException refused) {
+      // What is refused does not stay in storage for a day; the image waits for another upload.
+      removeQuietly(request.uuid(), key);
+      throw refused;
     }
-    if (size == 0) {
-      throw ApiException.badRequest("The uploaded file is empty.");
-    }
-    ImageHeaders.Header header = inspector.inspect(storage.uploadsBucket(), key, size);
     return images.startProcessing(
         new StartProcessing(
             request.uuid(),

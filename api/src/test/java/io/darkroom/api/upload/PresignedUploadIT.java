@@ -128,6 +128,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     assertProblem(json, process(id, "fake.jpg"), 415, "unsupported-media-type");
     JsonNode image = json.readValue(http().get("/api/v1/images/" + id).body(), JsonNode.class);
     assertThat(image.get("status").getStringValue()).isEqualTo("awaiting_upload");
+    assertThat(originalStored(id)).as("what process refused is removed").isFalse();
   }
 
   @Test
@@ -138,6 +139,14 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     UUID id = uploadViaPresignedPut(big);
 
     assertProblem(json, process(id, "big.jpg"), 413, "payload-too-large");
+    assertThat(originalStored(id)).as("what process refused is removed").isFalse();
+  }
+
+  private boolean originalStored(UUID id) throws Exception {
+    return !stack()
+        .objectKeys(
+            io.darkroom.stack.EmbeddedStack.UPLOADS_BUCKET, ObjectKeys.original("local", id))
+        .isEmpty();
   }
 
   @Test
@@ -146,6 +155,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
 
     JsonNode problem = assertProblem(json, process(id, "bomb.png"), 413, "payload-too-large");
     assertThat(problem.get("detail").getStringValue()).contains("65000x65000");
+    assertThat(originalStored(id)).isFalse();
   }
 
   @Test
