@@ -62,13 +62,13 @@ final class LocalProduct implements AutoCloseable {
           kafkaPort,
           s3Port,
           partitions,
-          List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
+          APP_JVM_OPTIONS,
           Map.of());
     }
   }
 
-  /** The production flags of a worker (see docker/app.Dockerfile): out of memory means exit. */
-  static final List<String> WORKER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+  /** The production flags of the apps (see docker/app.Dockerfile): out of memory means exit. */
+  static final List<String> APP_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
@@ -131,7 +131,7 @@ final class LocalProduct implements AutoCloseable {
     workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
     ChildProcess worker =
         ChildProcess.start(
-            name, jar, "io.darkroom.worker.Application", WORKER_JVM_OPTIONS, workerEnv, out);
+            name, jar, "io.darkroom.worker.Application", APP_JVM_OPTIONS, workerEnv, out);
     apps.add(worker);
     worker
         .onExit()

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,7 +50,7 @@ public final class LocalRun {
                 defaults.kafkaPort(),
                 defaults.s3Port(),
                 defaults.partitions(),
-                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
+                LocalProduct.APP_JVM_OPTIONS,
                 Map.of(
                     "DARKROOM_AUTH_ENABLED",
                     "true",

@@ -1,12 +1,12 @@
 package io.darkroom.api.upload;
 
+import io.darkroom.api.image.TextLimits;
+
 /**
  * Client filenames are display metadata only (keys never use them). Keep the last path segment,
  * drop control characters, and bound the length.
  */
 final class Filenames {
-  static final int MAX_LENGTH = 255;
-
   private Filenames() {}
 
   static String clean(String raw) {
@@ -27,6 +27,6 @@ final class Filenames {
     if (name.isEmpty()) {
       return "upload";
     }
-    return name.length() > MAX_LENGTH ? name.substring(0, MAX_LENGTH) : name;
+    return name.length() > TextLimits.FILENAME ? name.substring(0, TextLimits.FILENAME) : name;
   }
 }

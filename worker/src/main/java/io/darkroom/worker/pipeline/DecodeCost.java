@@ -48,9 +48,7 @@ final class DecodeCost {
     SampleModel model = type.getSampleModel(1, 1);
     int bits = DataBuffer.getDataTypeSize(model.getDataType());
     int perPixel =
-        model instanceof SinglePixelPackedSampleModel
-            ? bits / 8
-            : Math.max(1, model.getNumBands() * bits / 8);
+        model instanceof SinglePixelPackedSampleModel ? bits / 8 : model.getNumBands() * bits / 8;
     return Math.max(perPixel, 1) + (model.getNumBands() >= 4 ? 4 : 0);
   }
 

@@ -182,7 +182,7 @@ public class ImagePipeline {
     // beats refusing), then refused.
     boolean alphaSource = decodedType != null && decodedType.getColorModel().hasAlpha();
     long need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
-    while (need > memory.totalBytes() && subsampling < MemoryBudget.MAX_SUBSAMPLING) {
+    while (need > memory.totalBytes() && subsampling < MemoryBudget.COARSEST_SUBSAMPLING) {
       subsampling++;
       need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
     }

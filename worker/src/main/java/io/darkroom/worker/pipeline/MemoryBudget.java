@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
  */
 final class MemoryBudget {
   /** The coarsest subsampled decode tried before an image is refused for memory. */
-  static final int MAX_SUBSAMPLING = 8;
+  static final int COARSEST_SUBSAMPLING = 8;
 
   private static final long MIB = 1024 * 1024;
 
