@@ -50,14 +50,16 @@ if (['pending', 'processing'].includes(image.status) && tries < 60) {
 }"""
 
 images = [
-    request("Get a presigned PUT URL", "GET", "{{baseUrl}}/api/v1/images/actions/upload-url?extension=jpg", status(200) + """
+    request("Get a presigned PUT URL", "GET", "{{baseUrl}}/api/v1/images/actions/upload-url?extension=jpg&size=" + str(len(SAMPLE)), status(200) + """
 const body = pm.response.json();
 pm.test('PUT for one key', () => { pm.expect(body.method).to.eql('PUT'); pm.expect(body.presignedUrl).to.include(body.uuid); });
+pm.test('signed for this length and type', () => { pm.expect(body.headers['Content-Length']).to.eql('""" + str(len(SAMPLE)) + """'); pm.expect(body.presignedUrl).to.include('content-length%3Bcontent-type%3Bhost'); });
 pm.collectionVariables.set('putUuid', body.uuid);
 pm.collectionVariables.set('presignedUrl', body.presignedUrl);"""),
     request("PUT the file to storage", "PUT", "{{presignedUrl}}", status(200),
             body={"mode": "file", "file": {"src": "sample.jpg"}}, headers=[{"key": "Content-Type", "value": "image/jpeg"}],
-            description="Goes to storage, not to the api: the URL is presigned for one object."),
+            description="Goes to storage, not to the api: the URL is presigned for one object, this many bytes"
+                        " (size) and this Content-Type; storage refuses anything else with 403."),
     request("Process the uploaded image", "POST", "{{baseUrl}}/api/v1/images/actions/process", status(202) + """
 const image = pm.response.json();
 pm.test('pending with its header dimensions', () => { pm.expect(image.status).to.eql('pending'); pm.expect(image.width).to.eql(64); pm.expect(image.height).to.eql(48); });""",

@@ -171,7 +171,9 @@ class HostileUploadsIT {
    * it), kills it with SIGKILL, and waits for its replacement; returns the killed pid.
    */
   private long killWhenAttemptRecorded(String id, int attempt) {
-    String key = ObjectKeys.unfinishedAttempts("local", java.util.UUID.fromString(id));
+    String key =
+        ObjectKeys.unfinishedAttempts(
+            ObjectKeys.imagePrefix("local", java.util.UUID.fromString(id)));
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(20))

@@ -13,9 +13,37 @@ class ObjectKeysTest {
   void shouldKeepEveryKeyOfAnImageUnderOnePrefix() {
     String prefix = ObjectKeys.imagePrefix("alice", IMAGE);
     assertThat(ObjectKeys.original("alice", IMAGE)).isEqualTo(prefix + "original");
-    assertThat(ObjectKeys.rendition("alice", IMAGE, "thumbnail", OutputFormat.JPEG))
+    assertThat(ObjectKeys.upload("alice", IMAGE)).isEqualTo(prefix + "upload");
+    assertThat(ObjectKeys.rendition(prefix, "thumbnail", OutputFormat.JPEG))
         .isEqualTo(prefix + "thumbnail.jpg");
+    assertThat(ObjectKeys.unfinishedAttempts(prefix)).isEqualTo(prefix + "unfinished-attempts");
     assertThat(prefix).matches("[0-9a-f]{32}/" + IMAGE + "/");
+  }
+
+  @Test
+  void shouldKeepTheClientWritableKeyApartFromTheCheckedOriginal() {
+    assertThat(ObjectKeys.upload("alice", IMAGE)).isNotEqualTo(ObjectKeys.original("alice", IMAGE));
+  }
+
+  @Test
+  void shouldReadAnImagesPrefixBackFromItsOriginalsKey() {
+    String original = ObjectKeys.original("alice", IMAGE);
+    assertThat(ObjectKeys.prefixOfOriginal(original, IMAGE))
+        .isEqualTo(ObjectKeys.imagePrefix("alice", IMAGE));
+  }
+
+  @Test
+  void shouldRefuseAnOriginalKeyOfAnotherShapeOrAnotherImage() {
+    UUID other = UUID.randomUUID();
+    assertThatThrownBy(
+            () -> ObjectKeys.prefixOfOriginal(ObjectKeys.original("alice", other), IMAGE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ObjectKeys.prefixOfOriginal(ObjectKeys.upload("alice", IMAGE), IMAGE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ObjectKeys.prefixOfOriginal("../" + IMAGE + "/original", IMAGE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ObjectKeys.rendition("elsewhere/", "thumbnail", OutputFormat.JPEG))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -32,9 +60,10 @@ class ObjectKeysTest {
 
   @Test
   void shouldRefuseRenditionNamesThatCouldEscapeThePrefix() {
-    assertThatThrownBy(() -> ObjectKeys.rendition("alice", IMAGE, "../x", OutputFormat.PNG))
+    String prefix = ObjectKeys.imagePrefix("alice", IMAGE);
+    assertThatThrownBy(() -> ObjectKeys.rendition(prefix, "../x", OutputFormat.PNG))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ObjectKeys.rendition("alice", IMAGE, "ok", OutputFormat.AUTO))
+    assertThatThrownBy(() -> ObjectKeys.rendition(prefix, "ok", OutputFormat.AUTO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ObjectKeys.original(" ", IMAGE))
         .isInstanceOf(IllegalArgumentException.class);

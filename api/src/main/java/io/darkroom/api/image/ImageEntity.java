@@ -13,6 +13,10 @@ import java.util.UUID;
 
 /**
  * A row of {@code images}. Read whole; changed only through the guarded updates of the repository.
+ *
+ * @param originalKey the checked original, which only the api writes; every key of the image is
+ *     under its prefix
+ * @param uploadKey what the client's presigned URL or form writes, for an image uploaded that way
  */
 @MappedEntity("images")
 record ImageEntity(
@@ -27,6 +31,7 @@ record ImageEntity(
     @Nullable Integer height,
     @Nullable String sha256,
     String originalKey,
+    @Nullable String uploadKey,
     @Nullable UUID collectionId,
     @TypeDef(type = DataType.JSON) List<RenditionSpec> renditionSpecs,
     @Nullable @TypeDef(type = DataType.JSON) List<StoredRendition> renditions,

@@ -78,6 +78,7 @@ public class ImageService {
                 image.sha256(),
                 image.originalKey(),
                 null,
+                null,
                 specs,
                 null,
                 null,
@@ -98,7 +99,12 @@ public class ImageService {
    * {@code awaiting_upload} until the process action, or is expired.
    */
   public ImageResponse registerAwaitingUpload(
-      UUID id, String ownerId, String originalKey, String filename, SourceFormat expected) {
+      UUID id,
+      String ownerId,
+      String uploadKey,
+      String originalKey,
+      String filename,
+      SourceFormat expected) {
     Instant now = Instant.now();
     ImageEntity entity =
         images.save(
@@ -114,6 +120,7 @@ public class ImageService {
                 null,
                 null,
                 originalKey,
+                uploadKey,
                 null,
                 presets.defaults(),
                 null,
@@ -127,16 +134,23 @@ public class ImageService {
   }
 
   /**
-   * The original's key of an image that is still waiting for its upload: 404 if the caller has no
-   * such image, 409 if it was already sent for processing.
+   * Where the client's upload of an image still waiting for it is, and where its checked original
+   * goes: 404 if the caller has no such image, 409 if it was already sent for processing.
    */
-  public String awaitingOriginalKey(String ownerId, UUID id) {
+  public AwaitingUpload awaitingUpload(String ownerId, UUID id) {
     ImageEntity image = find(ownerId, id);
-    if (image.status() != ImageStatus.AWAITING_UPLOAD) {
+    if (image.status() != ImageStatus.AWAITING_UPLOAD || image.uploadKey() == null) {
       throw alreadyProcessed(image.id(), image.status());
     }
-    return image.originalKey();
+    return new AwaitingUpload(image.uploadKey(), image.originalKey());
   }
+
+  /**
+   * @param uploadKey what the client's URL or form writes
+   * @param originalKey where the checked copy goes; the same key only for an image whose URL was
+   *     issued before uploads and originals had keys of their own (V9)
+   */
+  public record AwaitingUpload(String uploadKey, String originalKey) {}
 
   /**
    * awaiting_upload -> pending with its processing command, in one transaction. The guarded update
@@ -233,7 +247,7 @@ public class ImageService {
    */
   public void delete(String ownerId, UUID id) {
     ImageEntity image = find(ownerId, id);
-    String prefix = ObjectKeys.imagePrefix(image.ownerId(), image.id());
+    String prefix = ObjectKeys.prefixOfOriginal(image.originalKey(), image.id());
     storage.removePrefix(storage.uploadsBucket(), prefix);
     storage.removePrefix(storage.processedBucket(), prefix);
     images.deleteById(image.id());
@@ -250,7 +264,8 @@ public class ImageService {
       if (images.deleteIfAwaitingUpload(image.id()) == 1) {
         try {
           storage.removePrefix(
-              storage.uploadsBucket(), ObjectKeys.imagePrefix(image.ownerId(), image.id()));
+              storage.uploadsBucket(),
+              ObjectKeys.prefixOfOriginal(image.originalKey(), image.id()));
         } catch (RuntimeException e) {
           LOG.warn(
               "Image {} expired, but its upload could not be removed: {}",

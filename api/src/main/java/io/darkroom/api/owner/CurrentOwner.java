@@ -28,12 +28,12 @@ public class CurrentOwner {
     if (!(principal instanceof Authentication authentication)) {
       throw new ApiException(ProblemType.UNAUTHORIZED, "A bearer token is required.");
     }
-    String owner = claim(authentication, auth.ownerClaim());
+    String subject = claim(authentication, auth.ownerClaim());
     String tenantClaim = auth.tenantClaim();
     if (tenantClaim == null || tenantClaim.isBlank()) {
-      return owner;
+      return OwnerIds.of(null, subject);
     }
-    return claim(authentication, tenantClaim) + "/" + owner;
+    return OwnerIds.of(claim(authentication, tenantClaim), subject);
   }
 
   private static String claim(Authentication authentication, String name) {

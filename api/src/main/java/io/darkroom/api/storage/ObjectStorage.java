@@ -2,6 +2,7 @@ package io.darkroom.api.storage;
 
 import io.micronaut.core.annotation.Nullable;
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
@@ -11,6 +12,7 @@ import io.minio.PostPolicy;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -18,6 +20,7 @@ import io.minio.messages.Item;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -25,10 +28,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** The api's only door to object storage. Keys come from {@link io.darkroom.schema.ObjectKeys}. */
 @Singleton
 public class ObjectStorage {
+  private static final AwsV4HttpSigner PUT_SIGNER = AwsV4HttpSigner.create();
+
   /** MinIO's smallest multipart part: what one streaming upload holds in memory at most. */
   private static final long PART_SIZE = 5L * 1024 * 1024;
 
@@ -122,19 +133,60 @@ public class ObjectStorage {
   }
 
   /**
-   * A presigned PUT for exactly one key; anything else (another key, a changed URL) fails the
-   * signature.
+   * A presigned PUT for exactly one key, one content type and one length: {@code Content-Type} and
+   * {@code Content-Length} are signed headers (SigV4), so storage refuses a request whose body has
+   * another length or that declares another type, and any other key or a changed URL fails the
+   * signature. The MinIO client signs only {@code host} in a presigned URL, so this one is signed
+   * by the AWS SDK's SigV4 signer, with the same credentials and for the same public endpoint.
    */
-  public String presignedPut(String bucket, String key, Duration expiry) {
-    return call(
-        () ->
-            signer.getPresignedObjectUrl(
-                GetPresignedObjectUrlArgs.builder()
-                    .method(Http.Method.PUT)
-                    .bucket(bucket)
-                    .object(key)
-                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
-                    .build()));
+  public String presignedPut(
+      String bucket, String key, String contentType, long bytes, Duration expiry) {
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .uri(URI.create(config.effectivePublicEndpoint() + "/" + bucket + "/" + key))
+            .putHeader("Content-Type", contentType)
+            .putHeader("Content-Length", Long.toString(bytes))
+            .build();
+    SignedRequest signed =
+        PUT_SIGNER.sign(
+            r ->
+                r.identity(AwsCredentialsIdentity.create(config.accessKey(), config.secretKey()))
+                    .request(request)
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, config.region())
+                    .putProperty(
+                        AwsV4FamilyHttpSigner.AUTH_LOCATION,
+                        AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expiry)
+                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false));
+    return signed.request().getUri().toString();
+  }
+
+  /**
+   * Copies an object inside storage; no bytes pass through the api.
+   *
+   * @return false if the source is gone
+   */
+  public boolean copy(String bucket, String from, String to) {
+    try {
+      client.copyObject(
+          CopyObjectArgs.builder()
+              .bucket(bucket)
+              .object(to)
+              .source(SourceObject.builder().bucket(bucket).object(from).build())
+              .build());
+      return true;
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return false;
+      }
+      throw new StorageException("storage refused a copy", e);
+    } catch (Exception e) {
+      throw new StorageException("storage is unreachable", e);
+    }
   }
 
   /**

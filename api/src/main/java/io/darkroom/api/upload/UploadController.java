@@ -59,12 +59,21 @@ class UploadController {
   @Operation(
       summary = "Get a presigned PUT URL for a new image",
       description =
-          "Records the image as awaiting_upload. PUT the bytes to presignedUrl with the given headers, then"
-              + " call /actions/process.")
+          "Records the image as awaiting_upload. PUT exactly size bytes to presignedUrl with the given"
+              + " headers (Content-Type and Content-Length are part of the signature: storage refuses"
+              + " another length or type), then call /actions/process.")
   @ApiResponse(responseCode = "200", description = "The URL, for exactly one object key")
   @ApiResponse(
       responseCode = "400",
-      description = "Unknown extension, or a content type that does not match it",
+      description =
+          "Unknown extension, a content type that does not match it, or no size of at least 1",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Declared size over the limit",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -72,9 +81,15 @@ class UploadController {
   @Get("/actions/upload-url")
   UploadRequests.UploadUrlResponse uploadUrl(
       @QueryValue @Schema(example = "jpg") String extension,
+      @Nullable
+          @QueryValue
+          @Schema(
+              example = "2483112",
+              description = "Size of the file in bytes; the URL accepts exactly this many")
+          Long size,
       @Nullable @QueryValue @Schema(example = "image/jpeg") String contentType,
       @Nullable Principal principal) {
-    return uploads.uploadUrl(owner.of(principal), extension, contentType);
+    return uploads.uploadUrl(owner.of(principal), extension, size, contentType);
   }
 
   @Operation(

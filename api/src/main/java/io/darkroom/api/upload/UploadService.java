@@ -114,9 +114,12 @@ class UploadService {
     }
   }
 
-  /** A presigned PUT for a new image's original; the image waits in awaiting_upload. */
+  /**
+   * A presigned PUT for a new image's upload key, signed for exactly {@code size} bytes of the
+   * extension's type; the image waits in awaiting_upload.
+   */
   UploadRequests.UploadUrlResponse uploadUrl(
-      String ownerId, String extension, @Nullable String contentType) {
+      String ownerId, String extension, @Nullable Long size, @Nullable String contentType) {
     SourceFormat format =
         Extensions.format(extension)
             .orElseThrow(
@@ -125,14 +128,42 @@ class UploadService {
       throw ApiException.invalid(
           "contentType", "must be " + format.mediaType() + " for extension " + extension);
     }
+    if (size == null || size < 1) {
+      throw ApiException.invalid(
+          "size", "is required: the file's size in bytes, which the URL is signed for");
+    }
+    checkDeclaredSize(size);
     UUID id = UUID.randomUUID();
-    String key = ObjectKeys.original(ownerId, id);
-    String url = storage.presignedPut(storage.uploadsBucket(), key, limits.presignExpiry());
+    String uploadKey = ObjectKeys.upload(ownerId, id);
+    String url =
+        storage.presignedPut(
+            storage.uploadsBucket(), uploadKey, format.mediaType(), size, limits.presignExpiry());
     Instant expiresAt = Instant.now().plus(limits.presignExpiry());
     images.registerAwaitingUpload(
-        id, ownerId, key, "upload." + format.name().toLowerCase(java.util.Locale.ROOT), format);
+        id,
+        ownerId,
+        uploadKey,
+        ObjectKeys.original(ownerId, id),
+        "upload." + format.name().toLowerCase(java.util.Locale.ROOT),
+        format);
     return new UploadRequests.UploadUrlResponse(
-        id, url, "PUT", Map.of("Content-Type", format.mediaType()), expiresAt);
+        id,
+        url,
+        "PUT",
+        Map.of("Content-Type", format.mediaType(), "Content-Length", Long.toString(size)),
+        expiresAt);
+  }
+
+  private void checkDeclaredSize(long size) {
+    if (size > limits.presignedMaxBytes()) {
+      throw new ApiException(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "A file of "
+              + size
+              + " bytes is over the limit of "
+              + limits.presignedMaxBytes()
+              + " bytes.");
+    }
   }
 
   /** A presigned POST form whose policy the storage enforces (key, content type, size range). */
@@ -147,66 +178,66 @@ class UploadService {
                         request.contentType()
                             + " is not a supported image type (image/jpeg, image/png, image/gif,"
                             + " image/webp, image/bmp, image/tiff)."));
-    if (request.size() > limits.presignedMaxBytes()) {
-      throw new ApiException(
-          ProblemType.PAYLOAD_TOO_LARGE,
-          "A file of "
-              + request.size()
-              + " bytes is over the limit of "
-              + limits.presignedMaxBytes()
-              + " bytes.");
-    }
+    checkDeclaredSize(request.size());
     UUID id = UUID.randomUUID();
-    String key = ObjectKeys.original(ownerId, id);
+    String uploadKey = ObjectKeys.upload(ownerId, id);
     PresignedPost post =
         storage.presignedPost(
             storage.uploadsBucket(),
-            key,
+            uploadKey,
             format.mediaType(),
             limits.presignedMaxBytes(),
             limits.presignExpiry());
     Instant expiresAt = Instant.now().plus(limits.presignExpiry());
-    images.registerAwaitingUpload(id, ownerId, key, Filenames.clean(request.filename()), format);
+    images.registerAwaitingUpload(
+        id,
+        ownerId,
+        uploadKey,
+        ObjectKeys.original(ownerId, id),
+        Filenames.clean(request.filename()),
+        format);
     return new UploadRequests.UploadFormResponse(id, post.url(), post.fields(), expiresAt);
   }
 
   /**
-   * Checks what the client stored (there, within the limit, an image by its bytes, not too many
-   * pixels) and sends it for processing, once.
+   * Takes what the client stored out of its reach, checks it (there, within the limit, an image by
+   * its bytes, not too many pixels) and sends it for processing, once. The upload is copied inside
+   * storage to the image's original key, which no client URL can write, and every check reads that
+   * copy, as the worker and downloads will: whatever a client PUTs with a still valid URL, during
+   * the checks or after, changes nothing that is checked or processed.
    */
   ImageResponse process(String ownerId, UploadRequests.ProcessRequest request) {
-    String key = images.awaitingOriginalKey(ownerId, request.uuid());
-    long size =
-        storage
-            .stat(storage.uploadsBucket(), key)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "Nothing has been uploaded for image " + request.uuid() + " yet."))
-            .size();
+    UUID id = request.uuid();
+    ImageService.AwaitingUpload target = images.awaitingUpload(ownerId, id);
+    String bucket = storage.uploadsBucket();
     ImageHeaders.Header header;
+    long size;
     try {
-      if (size > limits.presignedMaxBytes()) {
-        throw new ApiException(
-            ProblemType.PAYLOAD_TOO_LARGE,
-            "The uploaded file has "
-                + size
-                + " bytes; the limit is "
-                + limits.presignedMaxBytes()
-                + " bytes.");
+      long uploaded = storedSize(bucket, target.uploadKey(), id);
+      // refused before any copy is made of it
+      checkUploadedSize(uploaded);
+      if (target.uploadKey().equals(target.originalKey())) {
+        size = uploaded;
+      } else {
+        if (!storage.copy(bucket, target.uploadKey(), target.originalKey())) {
+          throw nothingUploaded(id);
+        }
+        removeQuietly(id, target.uploadKey());
+        size = storedSize(bucket, target.originalKey(), id);
+        checkUploadedSize(size);
       }
-      if (size == 0) {
-        throw ApiException.badRequest("The uploaded file is empty.");
-      }
-      header = inspector.inspect(storage.uploadsBucket(), key, size);
+      header = inspector.inspect(bucket, target.originalKey(), size);
     } catch (ApiException refused) {
-      // What is refused does not stay in storage for a day; the image waits for another upload.
-      removeQuietly(request.uuid(), key);
+      if (refused.type() != ProblemType.NOT_FOUND) {
+        // What is refused does not stay in storage for a day; the image waits for another upload.
+        removeQuietly(id, target.originalKey());
+        removeQuietly(id, target.uploadKey());
+      }
       throw refused;
     }
     return images.startProcessing(
         new StartProcessing(
-            request.uuid(),
+            id,
             ownerId,
             Filenames.clean(request.filename()),
             TextLimits.description("description", request.description()),
@@ -215,6 +246,29 @@ class UploadService {
             header.width(),
             header.height(),
             RenditionRequests.toSpecs(request.renditions())));
+  }
+
+  private long storedSize(String bucket, String key, UUID id) {
+    return storage.stat(bucket, key).orElseThrow(() -> nothingUploaded(id)).size();
+  }
+
+  private static ApiException nothingUploaded(UUID id) {
+    return ApiException.notFound("Nothing has been uploaded for image " + id + " yet.");
+  }
+
+  private void checkUploadedSize(long size) {
+    if (size > limits.presignedMaxBytes()) {
+      throw new ApiException(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "The uploaded file has "
+              + size
+              + " bytes; the limit is "
+              + limits.presignedMaxBytes()
+              + " bytes.");
+    }
+    if (size == 0) {
+      throw ApiException.badRequest("The uploaded file is empty.");
+    }
   }
 
   /**

@@ -75,7 +75,9 @@ class CorsIT implements EmbeddedStackSupport {
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(
-                server.getURI().resolve("/api/v1/images/actions/upload-url?extension=jpg"))
+                server
+                    .getURI()
+                    .resolve("/api/v1/images/actions/upload-url?extension=jpg&size=1000"))
             .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
             .header("Origin", origin)
             .header("Access-Control-Request-Method", method)

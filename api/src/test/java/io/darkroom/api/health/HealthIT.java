@@ -47,7 +47,8 @@ class HealthIT implements EmbeddedStackSupport {
       assertThat(status(details, "kafka")).isEqualTo("UP");
 
       HttpResponse<String> download =
-          new TestHttp(server.getURI()).get("/api/v1/images/actions/upload-url?extension=jpg");
+          new TestHttp(server.getURI())
+              .get("/api/v1/images/actions/upload-url?extension=jpg&size=1000");
       HttpResponse<String> upload =
           new TestHttp(server.getURI())
               .postMultipart(

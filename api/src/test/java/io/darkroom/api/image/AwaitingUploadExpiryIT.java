@@ -33,30 +33,34 @@ class AwaitingUploadExpiryIT implements EmbeddedStackSupport {
   @Override
   public Map<String, String> extraProperties() {
     return Map.of(
-        "darkroom.upload.awaiting-upload-ttl", "2s",
+        "darkroom.upload.awaiting-upload-ttl", "4s",
         "darkroom.upload.expiry-check-interval", "250ms",
-        "darkroom.upload.presign-expiry", "1s");
+        "darkroom.upload.presign-expiry", "3s");
   }
 
   @Test
   void shouldExpireAnImageNeverProcessedAndRemoveWhatWasUploaded() throws Exception {
     TestHttp http = new TestHttp(server.getURI());
+    byte[] jpeg = TestImages.jpeg(10, 10, Color.RED);
     JsonNode url =
         json.readValue(
-            http.get("/api/v1/images/actions/upload-url?extension=jpg").body(), JsonNode.class);
+            http.get("/api/v1/images/actions/upload-url?extension=jpg&size=" + jpeg.length).body(),
+            JsonNode.class);
     UUID id = UUID.fromString(url.get("uuid").getStringValue());
     int put =
         http.send(
                 HttpRequest.newBuilder(URI.create(url.get("presignedUrl").getStringValue()))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(10, 10, Color.RED)))
+                    .header("Content-Type", "image/jpeg")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg))
                     .build())
             .statusCode();
     assertThat(put).isEqualTo(200);
+    assertThat(objectExists(ObjectKeys.upload("local", id))).isTrue();
 
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> http.get("/api/v1/images/" + id).statusCode() == 404);
-    assertThat(objectExists(ObjectKeys.original("local", id))).isFalse();
+    assertThat(objectExists(ObjectKeys.upload("local", id))).isFalse();
   }
 
   @Test
@@ -64,19 +68,17 @@ class AwaitingUploadExpiryIT implements EmbeddedStackSupport {
     TestHttp http = new TestHttp(server.getURI());
     JsonNode url =
         json.readValue(
-            http.get("/api/v1/images/actions/upload-url?extension=jpg").body(), JsonNode.class);
+            http.get("/api/v1/images/actions/upload-url?extension=jpg&size=1").body(),
+            JsonNode.class);
     URI presigned = URI.create(url.get("presignedUrl").getStringValue());
+    HttpRequest put =
+        HttpRequest.newBuilder(presigned)
+            .header("Content-Type", "image/jpeg")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1}))
+            .build();
+    assertThat(http.send(put).statusCode()).as("the URL works while it is valid").isEqualTo(200);
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                http.send(
-                            HttpRequest.newBuilder(presigned)
-                                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1}))
-                                .build())
-                        .statusCode()
-                    == 403);
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.send(put).statusCode() == 403);
   }
 
   private boolean objectExists(String key) throws Exception {

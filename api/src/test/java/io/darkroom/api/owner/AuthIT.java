@@ -149,7 +149,12 @@ class AuthIT implements EmbeddedStackSupport {
     String relationship = "{\"data\":[{\"type\":\"images\",\"uuid\":\"" + image + "\"}]}";
     UUID awaiting =
         UUID.fromString(
-            body(send("GET", "/api/v1/images/actions/upload-url?extension=jpg", alice, null, null))
+            body(send(
+                    "GET",
+                    "/api/v1/images/actions/upload-url?extension=jpg&size=1000",
+                    alice,
+                    null,
+                    null))
                 .get("uuid")
                 .getStringValue());
 

@@ -52,34 +52,105 @@ class PresignedUploadIT implements EmbeddedStackSupport {
   @Test
   void shouldIssueAPresignedPutForExactlyOneKeyAndRecordTheImageAsAwaitingUpload()
       throws Exception {
-    HttpResponse<String> response = http().get("/api/v1/images/actions/upload-url?extension=jpg");
+    byte[] content = TestImages.jpeg(40, 30, Color.GREEN);
+    HttpResponse<String> response = http().get(uploadUrl("jpg", content.length));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = json.readValue(response.body(), JsonNode.class);
     UUID id = UUID.fromString(body.get("uuid").getStringValue());
     assertThat(body.get("method").getStringValue()).isEqualTo("PUT");
     assertThat(body.get("headers").get("Content-Type").getStringValue()).isEqualTo("image/jpeg");
+    assertThat(body.get("headers").get("Content-Length").getStringValue())
+        .isEqualTo(String.valueOf(content.length));
     Instant expiresAt = Instant.parse(body.get("expiresAt").getStringValue());
     assertThat(expiresAt).isBetween(Instant.now().plusSeconds(60), Instant.now().plusSeconds(3600));
     String url = body.get("presignedUrl").getStringValue();
-    assertThat(url).contains(ObjectKeys.original("local", id)).contains("X-Amz-Signature");
+    assertThat(url)
+        .contains(ObjectKeys.upload("local", id))
+        .contains("X-Amz-Signature")
+        .contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost");
 
     JsonNode image = json.readValue(http().get("/api/v1/images/" + id).body(), JsonNode.class);
     assertThat(image.get("status").getStringValue()).isEqualTo("awaiting_upload");
 
-    assertThat(put(url, TestImages.jpeg(40, 30, Color.GREEN)).statusCode()).isEqualTo(200);
+    assertThat(put(url, content, "image/jpeg").statusCode()).isEqualTo(200);
     var stat =
         stack()
             .s3Client()
             .statObject(
                 StatObjectArgs.builder()
                     .bucket(EmbeddedStack.UPLOADS_BUCKET)
-                    .object(ObjectKeys.original("local", id))
+                    .object(ObjectKeys.upload("local", id))
                     .build());
-    assertThat(stat.size()).isPositive();
+    assertThat(stat.size()).isEqualTo(content.length);
+    assertThat(stored(ObjectKeys.original("local", id)))
+        .as("no client URL writes the checked original")
+        .isFalse();
 
     String tampered = url.replace(id.toString(), UUID.randomUUID().toString());
-    assertThat(put(tampered, TestImages.jpeg(40, 30, Color.GREEN)).statusCode()).isEqualTo(403);
+    assertThat(put(tampered, content, "image/jpeg").statusCode()).isEqualTo(403);
+  }
+
+  /** What storage itself enforces of a presigned PUT: the signed length and the signed type. */
+  @Test
+  void shouldHaveStorageRefuseAPutOfAnotherLengthOrAnotherType() throws Exception {
+    byte[] content = TestImages.jpeg(40, 30, Color.GREEN);
+    JsonNode body =
+        json.readValue(http().get(uploadUrl("jpg", content.length)).body(), JsonNode.class);
+    UUID id = UUID.fromString(body.get("uuid").getStringValue());
+    String url = body.get("presignedUrl").getStringValue();
+
+    byte[] longer = java.util.Arrays.copyOf(content, content.length + 1024 * 1024);
+    assertThat(put(url, longer, "image/jpeg").statusCode()).isEqualTo(403);
+    byte[] shorter = java.util.Arrays.copyOf(content, content.length - 1);
+    assertThat(put(url, shorter, "image/jpeg").statusCode()).isEqualTo(403);
+    assertThat(put(url, content, "text/html").statusCode()).isEqualTo(403);
+    assertThat(stored(ObjectKeys.upload("local", id))).isFalse();
+
+    assertThat(put(url, content, "image/jpeg").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldAnswer400ForAPutUrlWithoutASizeAnd413ForOneOverTheLimit() throws Exception {
+    JsonNode missing =
+        assertProblem(
+            json, http().get("/api/v1/images/actions/upload-url?extension=jpg"), 400, "validation");
+    assertThat(fields(missing)).containsExactly("size");
+    JsonNode zero = assertProblem(json, http().get(uploadUrl("jpg", 0)), 400, "validation");
+    assertThat(fields(zero)).containsExactly("size");
+    assertProblem(json, http().get(uploadUrl("jpg", LIMIT + 1)), 413, "payload-too-large");
+  }
+
+  /**
+   * After process the client can no longer change what is processed: the checked bytes were copied
+   * inside storage to a key no client URL writes, and the command, the download and the recorded
+   * checksum all name that copy; a second PUT with the still valid URL changes none of it.
+   */
+  @Test
+  void shouldProcessTheCheckedCopyWhateverTheClientPutsAfterwards() throws Exception {
+    byte[] first = TestImages.jpeg(120, 80, Color.BLUE);
+    byte[] second = java.util.Arrays.copyOf(TestImages.jpeg(30, 20, Color.RED), first.length);
+    JsonNode body =
+        json.readValue(http().get(uploadUrl("jpg", first.length)).body(), JsonNode.class);
+    UUID id = UUID.fromString(body.get("uuid").getStringValue());
+    String url = body.get("presignedUrl").getStringValue();
+    assertThat(put(url, first, "image/jpeg").statusCode()).isEqualTo(200);
+
+    try (TopicProbe commands = new TopicProbe(stack(), Topics.COMMANDS)) {
+      assertThat(process(id, "blue.jpg").statusCode()).isEqualTo(202);
+      var command = commands.await(r -> r.key().equals(id.toString()), Duration.ofSeconds(30));
+      assertThat(command.value()).contains("\"key\":\"" + ObjectKeys.original("local", id) + "\"");
+    }
+    assertThat(stored(ObjectKeys.upload("local", id)))
+        .as("the upload is removed once copied")
+        .isFalse();
+
+    assertThat(put(url, second, "image/jpeg").statusCode())
+        .as("the URL is still valid, so storage takes the PUT")
+        .isEqualTo(200);
+
+    assertThat(download(id)).isEqualTo(first);
+    assertThat(readObject(ObjectKeys.original("local", id))).isEqualTo(first);
   }
 
   @Test
@@ -131,22 +202,66 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     assertThat(originalStored(id)).as("what process refused is removed").isFalse();
   }
 
+  /**
+   * Storage enforces the signed length, so an oversized upload reaches process only through a URL
+   * issued before lengths were signed, or a store that does not check them: here, written straight
+   * to the upload key. Process still refuses it, and removes it.
+   */
   @Test
   void shouldAnswer413WhenTheUploadIsOverTheLimit() throws Exception {
     byte[] big = new byte[LIMIT + 1];
     byte[] jpeg = TestImages.jpeg(10, 10, Color.RED);
     System.arraycopy(jpeg, 0, big, 0, jpeg.length);
-    UUID id = uploadViaPresignedPut(big);
+    UUID id = newUploadUrl("jpg");
+    storeAsClient(id, big, "image/jpeg");
 
     assertProblem(json, process(id, "big.jpg"), 413, "payload-too-large");
     assertThat(originalStored(id)).as("what process refused is removed").isFalse();
   }
 
   private boolean originalStored(UUID id) throws Exception {
-    return !stack()
-        .objectKeys(
-            io.darkroom.stack.EmbeddedStack.UPLOADS_BUCKET, ObjectKeys.original("local", id))
-        .isEmpty();
+    return stored(ObjectKeys.original("local", id)) || stored(ObjectKeys.upload("local", id));
+  }
+
+  private boolean stored(String key) throws Exception {
+    return stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, key).contains(key);
+  }
+
+  private byte[] readObject(String key) throws Exception {
+    try (var in =
+        stack()
+            .s3Client()
+            .getObject(
+                io.minio.GetObjectArgs.builder()
+                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                    .object(key)
+                    .build())) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Stores bytes at an image's upload key as a client could with a URL that binds nothing. */
+  private void storeAsClient(UUID id, byte[] content, String contentType) throws Exception {
+    stack()
+        .s3Client()
+        .putObject(
+            io.minio.PutObjectArgs.builder()
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object(ObjectKeys.upload("local", id))
+                .stream(new java.io.ByteArrayInputStream(content), (long) content.length, null)
+                .contentType(contentType)
+                .build());
+  }
+
+  private byte[] download(UUID id) throws Exception {
+    HttpResponse<String> redirect = http().get("/api/v1/images/" + id + "/original");
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(redirect.headers().firstValue("Location").get()))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray())
+        .body();
   }
 
   @Test
@@ -194,26 +309,16 @@ class PresignedUploadIT implements EmbeddedStackSupport {
   }
 
   /**
-   * A client may store its bytes with any Content-Type (here text/html): the original is still
-   * served as the type its bytes were sniffed as, and as an attachment, so storage never renders a
-   * page from an upload.
+   * Storage refuses a presigned PUT of text/html (above); a store that did not, or a URL issued
+   * before types were signed, could hold the bytes as text/html. The original is still served as
+   * the type its bytes were sniffed as, and as an attachment, so storage never renders a page from
+   * an upload.
    */
   @Test
   void shouldServeTheOriginalAsItsSniffedTypeAndAsAnAttachmentWhateverTheClientStoredItAs()
       throws Exception {
-    HttpResponse<String> url = http().get("/api/v1/images/actions/upload-url?extension=jpg");
-    JsonNode body = json.readValue(url.body(), JsonNode.class);
-    UUID id = UUID.fromString(body.get("uuid").getStringValue());
-    HttpResponse<String> stored =
-        http()
-            .send(
-                HttpRequest.newBuilder(URI.create(body.get("presignedUrl").getStringValue()))
-                    .header("Content-Type", "text/html")
-                    .PUT(
-                        HttpRequest.BodyPublishers.ofByteArray(
-                            TestImages.jpeg(40, 30, Color.GREEN)))
-                    .build());
-    assertThat(stored.statusCode()).isEqualTo(200);
+    UUID id = newUploadUrl("jpg");
+    storeAsClient(id, TestImages.jpeg(40, 30, Color.GREEN), "text/html");
     assertThat(process(id, "page.html").statusCode()).isEqualTo(202);
 
     HttpResponse<String> redirect = http().get("/api/v1/images/" + id + "/original");
@@ -231,26 +336,30 @@ class PresignedUploadIT implements EmbeddedStackSupport {
         .contains("attachment; filename=\"" + id + ".jpg\"");
   }
 
+  private static String uploadUrl(String extension, long size) {
+    return "/api/v1/images/actions/upload-url?extension=" + extension + "&size=" + size;
+  }
+
   private UUID newUploadUrl(String extension) throws Exception {
-    HttpResponse<String> response =
-        http().get("/api/v1/images/actions/upload-url?extension=" + extension);
+    HttpResponse<String> response = http().get(uploadUrl(extension, 1000));
     assertThat(response.statusCode()).isEqualTo(200);
     return UUID.fromString(
         json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
   }
 
   private UUID uploadViaPresignedPut(byte[] content) throws Exception {
-    HttpResponse<String> response = http().get("/api/v1/images/actions/upload-url?extension=jpg");
+    HttpResponse<String> response = http().get(uploadUrl("jpg", content.length));
     JsonNode body = json.readValue(response.body(), JsonNode.class);
-    assertThat(put(body.get("presignedUrl").getStringValue(), content).statusCode()).isEqualTo(200);
+    assertThat(put(body.get("presignedUrl").getStringValue(), content, "image/jpeg").statusCode())
+        .isEqualTo(200);
     return UUID.fromString(body.get("uuid").getStringValue());
   }
 
-  private HttpResponse<String> put(String url, byte[] content) {
+  private HttpResponse<String> put(String url, byte[] content, String contentType) {
     return http()
         .send(
             HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "image/jpeg")
+                .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
                 .build());
   }

@@ -90,7 +90,7 @@ class UploadFormIT implements EmbeddedStackSupport {
 
       assertThat(refused.status()).as(size + " bytes: " + refused.body()).isEqualTo(400);
       assertThat(refused.body()).containsAnyOf("EntityTooLarge", "MaxMessageLengthExceeded");
-      assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, ObjectKeys.original("local", id)))
+      assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, ObjectKeys.upload("local", id)))
           .isEmpty();
     }
   }

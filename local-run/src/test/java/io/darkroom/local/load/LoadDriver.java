@@ -166,7 +166,8 @@ public final class LoadDriver {
   }
 
   private CompletableFuture<?> presignedUpload(byte[] photo) {
-    HttpRequest url = api("/api/v1/images/actions/upload-url?extension=jpg").build();
+    HttpRequest url =
+        api("/api/v1/images/actions/upload-url?extension=jpg&size=" + photo.length).build();
     return timed("upload-url", url, 200)
         .thenCompose(
             r -> {

@@ -67,7 +67,7 @@ public final class PresignRate {
     this.request =
         authorized(
                 HttpRequest.newBuilder(
-                    api.resolve("/api/v1/images/actions/upload-url?extension=jpg")))
+                    api.resolve("/api/v1/images/actions/upload-url?extension=jpg&size=2483112")))
             .build();
   }
 

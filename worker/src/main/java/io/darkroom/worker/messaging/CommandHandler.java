@@ -201,8 +201,7 @@ class CommandHandler {
       long w0 = System.nanoTime();
       List<ImageProcessed.Rendition> written = new ArrayList<>();
       for (RenderedImage r : result.renditions()) {
-        String key =
-            ObjectKeys.rendition(command.ownerId(), command.imageId(), r.name(), r.format());
+        String key = ObjectKeys.rendition(imagePrefix(command), r.name(), r.format());
         storage.put(storage.processedBucket(), key, r.data(), r.format().mediaType());
         written.add(
             new ImageProcessed.Rendition(
@@ -257,6 +256,11 @@ class CommandHandler {
         detail,
         retryable,
         Instant.now());
+  }
+
+  /** Where the image's objects are: beside the original the api recorded, never elsewhere. */
+  static String imagePrefix(ProcessImageCommand command) {
+    return ObjectKeys.prefixOfOriginal(command.source().key(), command.imageId());
   }
 
   private static Path tempFile(UUID imageId) {

@@ -71,6 +71,8 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
           || command.renditions().isEmpty()) {
         throw new IllegalArgumentException("a required field is missing");
       }
+      // a command that would point this worker's writes outside the image's prefix is refused
+      CommandHandler.imagePrefix(command);
     } catch (Exception e) {
       LOG.warn(
           "Unreadable command (key {}) sent to {}: {}",

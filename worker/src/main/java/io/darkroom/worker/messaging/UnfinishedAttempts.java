@@ -57,7 +57,7 @@ class UnfinishedAttempts {
   }
 
   private static String key(ProcessImageCommand command) {
-    return ObjectKeys.unfinishedAttempts(command.ownerId(), command.imageId());
+    return ObjectKeys.unfinishedAttempts(CommandHandler.imagePrefix(command));
   }
 
   private static int parse(String text) {

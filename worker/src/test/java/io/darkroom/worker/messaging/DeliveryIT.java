@@ -65,8 +65,10 @@ class DeliveryIT implements EmbeddedStackSupport {
     }
     assertThat(renditionKeys(command.imageId()))
         .containsExactlyInAnyOrder(
-            ObjectKeys.rendition(OWNER, command.imageId(), "thumbnail", OutputFormat.JPEG),
-            ObjectKeys.rendition(OWNER, command.imageId(), "small", OutputFormat.JPEG));
+            ObjectKeys.rendition(
+                ObjectKeys.imagePrefix(OWNER, command.imageId()), "thumbnail", OutputFormat.JPEG),
+            ObjectKeys.rendition(
+                ObjectKeys.imagePrefix(OWNER, command.imageId()), "small", OutputFormat.JPEG));
   }
 
   @Test
@@ -91,6 +93,40 @@ class DeliveryIT implements EmbeddedStackSupport {
   }
 
   /**
+   * A command whose original is not its own image's (another image's key, or a key of another
+   * shape) would have this worker write renditions under someone else's prefix: it is parked, and
+   * nothing is written.
+   */
+  @Test
+  void shouldParkACommandWhoseOriginalIsAnotherImagesAndWriteNothing() throws Exception {
+    ProcessImageCommand victim = fixtures.stored(UUID.randomUUID());
+    UUID attackerId = UUID.randomUUID();
+    ProcessImageCommand pointed =
+        new ProcessImageCommand(
+            victim.schemaVersion(),
+            UUID.randomUUID(),
+            attackerId,
+            OWNER,
+            victim.source(),
+            victim.renditions(),
+            victim.requestedAt());
+    String key = attackerId.toString();
+
+    try (TopicProbe deadLetters = new TopicProbe(stack(), Topics.COMMANDS_DEAD_LETTER)) {
+      TopicProbe.send(stack(), Topics.COMMANDS, key, json.writeValueAsString(pointed));
+
+      var parked = deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(60));
+      assertThat(
+              new String(
+                  parked.headers().lastHeader("x-dead-letter-reason").value(),
+                  StandardCharsets.UTF_8))
+          .contains("not the original's key of image " + attackerId);
+    }
+    assertThat(renditionKeys(victim.imageId())).isEmpty();
+    assertThat(renditionKeys(attackerId)).isEmpty();
+  }
+
+  /**
    * Three earlier deliveries of this image ended their worker without finishing (what a kill -9 or
    * an exit on OutOfMemoryError leaves behind): the next one fails it as poison at once, and the
    * image behind it on the same partition is processed.
@@ -101,7 +137,7 @@ class DeliveryIT implements EmbeddedStackSupport {
     UUID poisonId = fixtures.idOnPartition(1);
     ProcessImageCommand poison = fixtures.stored(poisonId);
     ProcessImageCommand next = fixtures.stored(fixtures.idOnPartition(1));
-    String counter = ObjectKeys.unfinishedAttempts(OWNER, poisonId);
+    String counter = ObjectKeys.unfinishedAttempts(ObjectKeys.imagePrefix(OWNER, poisonId));
     stack()
         .s3Client()
         .putObject(
@@ -139,7 +175,8 @@ class DeliveryIT implements EmbeddedStackSupport {
     }
     assertThat(renditionKeys(poisonId)).doesNotContain(counter);
     assertThat(renditionKeys(next.imageId()))
-        .doesNotContain(ObjectKeys.unfinishedAttempts(OWNER, next.imageId()));
+        .doesNotContain(
+            ObjectKeys.unfinishedAttempts(ObjectKeys.imagePrefix(OWNER, next.imageId())));
   }
 
   @Test

@@ -62,7 +62,9 @@ class ProcessCommandIT implements EmbeddedStackSupport {
     assertThat(processed.source().height()).isEqualTo(300);
     ImageProcessed.Rendition thumbnail = processed.renditions().get(0);
     assertThat(thumbnail.key())
-        .isEqualTo(ObjectKeys.rendition(OWNER, id, "thumbnail", OutputFormat.JPEG));
+        .isEqualTo(
+            ObjectKeys.rendition(
+                ObjectKeys.imagePrefix(OWNER, id), "thumbnail", OutputFormat.JPEG));
     assertThat(thumbnail.bucket()).isEqualTo(EmbeddedStack.PROCESSED_BUCKET);
     assertThat(thumbnail.width()).isEqualTo(100);
     assertThat(thumbnail.height()).isEqualTo(100);
