@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -54,6 +57,163 @@ class ComposeFileIT {
             .contains(variable);
       }
     }
+  }
+
+  /**
+   * {@code cp .env.example .env && docker compose up} must refuse to start. Compose refuses to
+   * render a file whose {@code ${NAME:?message}} variable is unset or empty (the Compose
+   * specification's interpolation rules; no Docker here to run {@code docker compose config}), so:
+   * every secret of .env.example is empty, and the compose file reads each one only in that form.
+   */
+  @Test
+  void shouldRefuseToStartWithEnvExampleCopiedAsItIs() throws Exception {
+    Map<String, String> example = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(home.resolve(".env.example"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        example.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    Set<String> secrets = new LinkedHashSet<>();
+    for (String name : example.keySet()) {
+      if (name.matches(".*(PASSWORD|SECRET|SECRET_KEY)")) {
+        secrets.add(name);
+      }
+    }
+    assertThat(secrets)
+        .containsExactlyInAnyOrder(
+            "POSTGRES_PASSWORD",
+            "MINIO_ROOT_PASSWORD",
+            "MINIO_API_SECRET_KEY",
+            "MINIO_WORKER_SECRET_KEY",
+            "DARKROOM_AUTH_JWT_SECRET");
+    String compose = Files.readString(home.resolve("docker-compose.yml"));
+    for (String secret : secrets) {
+      assertThat(example.get(secret)).as("%s in .env.example", secret).isEmpty();
+      Matcher uses = Pattern.compile("\\$\\{" + secret + "([^}]*)}").matcher(compose);
+      int count = 0;
+      while (uses.find()) {
+        count++;
+        assertThat(uses.group(1)).as("compose reads %s", secret).startsWith(":?");
+      }
+      assertThat(count).as("compose reads %s", secret).isPositive();
+    }
+  }
+
+  /**
+   * The root storage credentials reach minio and minio-init only; the api and the worker each have
+   * a user of their own, and the worker's policy lets it read checked originals (never a client's
+   * upload) and write renditions, nothing else.
+   */
+  @Test
+  void shouldGiveEachServiceStorageCredentialsOfItsOwnWithOnlyWhatItDoes() throws Exception {
+    Map<String, Object> compose = yaml(home.resolve("docker-compose.yml"));
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) compose.get("services");
+    for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+      String environment = String.valueOf(service.getValue().get("environment"));
+      if (!Set.of("minio", "minio-init").contains(service.getKey())) {
+        assertThat(environment).as(service.getKey()).doesNotContain("MINIO_ROOT");
+      }
+    }
+    assertThat(environmentOf(services, "api"))
+        .containsEntry("DARKROOM_STORAGE_ACCESS_KEY", "darkroom-api");
+    assertThat(environmentOf(services, "worker"))
+        .containsEntry("DARKROOM_STORAGE_ACCESS_KEY", "darkroom-worker");
+    assertThat(String.valueOf(services.get("minio-init").get("entrypoint")))
+        .contains("/policies/init.sh");
+
+    Map<String, Set<String>> worker = grants(home.resolve("docker/minio/worker-policy.json"));
+    assertThat(worker)
+        .containsOnly(
+            Map.entry("arn:aws:s3:::uploads/*/original", Set.of("s3:GetObject")),
+            Map.entry(
+                "arn:aws:s3:::processed/*",
+                Set.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")));
+    Map<String, Set<String>> api = grants(home.resolve("docker/minio/api-policy.json"));
+    assertThat(api.values().stream().flatMap(Set::stream))
+        .allMatch(action -> action.startsWith("s3:"))
+        .doesNotContain("s3:*", "s3:PutBucketPolicy", "s3:DeleteBucket");
+    assertThat(api.get("arn:aws:s3:::processed/*"))
+        .as("renditions are the worker's to write")
+        .doesNotContain("s3:PutObject");
+  }
+
+  /**
+   * minio-init's script, run by sh against a stand-in for {@code mc} that records its arguments: it
+   * refuses short, placeholder and shared secrets before touching storage, and otherwise makes each
+   * service's user with its policy.
+   */
+  @Test
+  void shouldHaveMinioInitRefuseWeakSecretsAndMakeOneUserPerService(
+      @org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+    Path calls = bin.resolve("calls");
+    Path mc = bin.resolve("mc");
+    Files.writeString(
+        mc,
+        "#!/bin/sh\n"
+            + "echo \"$*\" >> '"
+            + calls
+            + "'\n"
+            + "case \"$*\" in *'user info'*) echo \"{\\\"policyName\\\":\\\"$5\\\"}\";; esac\n");
+    mc.toFile().setExecutable(true);
+    String root = "r".repeat(24);
+    String api = "a".repeat(24);
+    String worker = "w".repeat(24);
+
+    assertThat(minioInit(bin, root, "short", worker)).contains("MINIO_API_SECRET_KEY must have");
+    assertThat(minioInit(bin, root, "CHANGE_ME_generate_with_openssl", worker))
+        .contains("MINIO_API_SECRET_KEY is still the placeholder");
+    assertThat(minioInit(bin, root, root, worker)).contains("must all differ");
+    assertThat(calls).doesNotExist();
+
+    assertThat(minioInit(bin, root, api, worker))
+        .contains("darkroom-api can do what api-policy.json allows")
+        .contains("darkroom-worker can do what worker-policy.json allows");
+    assertThat(Files.readAllLines(calls))
+        .contains(
+            "admin user add local darkroom-api " + api,
+            "admin policy create local darkroom-api /policies/api-policy.json",
+            "admin policy attach local darkroom-api --user darkroom-api",
+            "admin user add local darkroom-worker " + worker,
+            "admin policy create local darkroom-worker /policies/worker-policy.json");
+  }
+
+  private String minioInit(Path bin, String root, String api, String worker) throws Exception {
+    ProcessBuilder sh =
+        new ProcessBuilder("sh", home.resolve("docker/minio/init.sh").toString())
+            .redirectErrorStream(true);
+    sh.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    sh.environment().put("MINIO_ROOT_USER", "darkroom");
+    sh.environment().put("MINIO_ROOT_PASSWORD", root);
+    sh.environment().put("MINIO_API_SECRET_KEY", api);
+    sh.environment().put("MINIO_WORKER_SECRET_KEY", worker);
+    Process process = sh.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> environmentOf(
+      Map<String, Map<String, Object>> services, String name) {
+    return (Map<String, Object>) services.get(name).get("environment");
+  }
+
+  /** Resource to the actions a policy allows on it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Set<String>> grants(Path policy) throws IOException {
+    Map<String, Object> document = yaml(policy); // JSON is YAML
+    Map<String, Set<String>> grants = new LinkedHashMap<>();
+    for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+      assertThat(statement.get("Effect")).isEqualTo("Allow");
+      for (String resource : (List<String>) statement.get("Resource")) {
+        grants
+            .computeIfAbsent(resource, r -> new LinkedHashSet<>())
+            .addAll((List<String>) statement.get("Action"));
+      }
+    }
+    return grants;
   }
 
   /** Every key of a YAML tree as the environment variable Micronaut maps to it. */

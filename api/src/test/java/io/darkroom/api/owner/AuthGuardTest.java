@@ -43,7 +43,7 @@ class AuthGuardTest {
             .orElseThrow();
 
     assertThatThrownBy(() -> new AuthGuard(auth(true, secret), environment(Map.of())))
-        .hasMessageContaining("placeholder");
+        .hasMessageStartingWith("darkroom.auth.jwt-secret ");
   }
 
   @Test
