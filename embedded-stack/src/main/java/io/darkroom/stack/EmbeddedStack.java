@@ -251,6 +251,11 @@ public final class EmbeddedStack implements AutoCloseable {
     return kafka;
   }
 
+  /** The database server itself, so a test can take PostgreSQL away and bring it back. */
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
   /** The S3 server itself, so a test can take storage away and bring it back. */
   public S3Server s3Server() {
     return s3;

@@ -11,15 +11,24 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A real PostgreSQL 17 from zonky's binaries, with its data under a directory of ours. */
-final class PostgresServer implements AutoCloseable {
+/**
+ * A real PostgreSQL 17 from zonky's binaries, with its data under a directory of ours. A test can
+ * stop it and start it again, on the same port with the same data, to take the database away.
+ */
+public final class PostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
   static final String DATABASE = "postgres";
   static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
+  private final Path dataDir;
+  private final Path workDir;
+  private final int port;
+  private EmbeddedPostgres postgres;
 
-  private PostgresServer(EmbeddedPostgres postgres) {
+  private PostgresServer(Path dataDir, Path workDir, int port, EmbeddedPostgres postgres) {
+    this.dataDir = dataDir;
+    this.workDir = workDir;
+    this.port = port;
     this.postgres = postgres;
   }
 
@@ -27,20 +36,62 @@ final class PostgresServer implements AutoCloseable {
       throws IOException {
     stopOrphan(dataDir);
     Files.createDirectories(workDir);
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setPort(port)
-            .setDataDirectory(dataDir)
-            .setCleanDataDirectory(!keepData)
-            .setOverrideWorkingDirectory(workDir.toFile())
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setServerConfig("max_connections", "200")
-            .start();
-    return new PostgresServer(postgres);
+    if (!keepData) {
+      wipe(dataDir);
+    }
+    EmbeddedPostgres postgres = launch(dataDir, workDir, port);
+    return new PostgresServer(dataDir, workDir, postgres.getPort(), postgres);
+  }
+
+  /**
+   * Never zonky's clean-up: it deletes the data when the server stops, and a server stopped to take
+   * the database away must come back with its data. A fresh stack is wiped before it starts.
+   */
+  private static EmbeddedPostgres launch(Path dataDir, Path workDir, int port) throws IOException {
+    return EmbeddedPostgres.builder()
+        .setPort(port)
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setOverrideWorkingDirectory(workDir.toFile())
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("max_connections", "200")
+        .start();
+  }
+
+  /**
+   * Stops the server (a fast shutdown: open connections are cut); {@link #start} brings it back.
+   */
+  public synchronized void stop() {
+    if (postgres != null) {
+      close();
+      postgres = null;
+    }
+  }
+
+  /** Starts a stopped server again on the same port, with the data it had. */
+  public synchronized void start() {
+    if (postgres == null) {
+      try {
+        postgres = launch(dataDir, workDir, port);
+      } catch (IOException e) {
+        throw new UncheckedIOException("PostgreSQL did not start again", e);
+      }
+    }
   }
 
   int port() {
-    return postgres.getPort();
+    return port;
+  }
+
+  private static void wipe(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   String jdbcUrl() {
@@ -85,7 +136,10 @@ final class PostgresServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (postgres == null) {
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {

@@ -55,13 +55,15 @@ public final class TopicProbe implements AutoCloseable {
     return seen;
   }
 
-  public static void send(EmbeddedStack stack, String topic, String key, String value) {
+  /** Sends one record and waits for the broker; returns where it landed. */
+  public static org.apache.kafka.clients.producer.RecordMetadata send(
+      EmbeddedStack stack, String topic, String key, String value) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (var producer = new KafkaProducer<String, String>(props)) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      return producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("could not send to " + topic, e);
     }

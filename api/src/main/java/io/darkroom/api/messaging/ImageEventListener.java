@@ -3,6 +3,8 @@ package io.darkroom.api.messaging;
 import io.darkroom.api.image.ImageService;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaKey;
@@ -16,9 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies workers' outcomes to images. A database hiccup retries the same record with backoff;
- * offsets are committed only after the record was applied, and applying twice changes nothing. An
- * event that cannot be read goes to the dead-letter topic as it came, and the partition goes on.
+ * Applies workers' outcomes to images. Offsets are committed only after the record was applied, and
+ * applying twice changes nothing.
+ *
+ * <p>While the database is away (any failure {@link TransientFailures} names: no connection, the
+ * server shutting down, a serialization conflict) the same record is retried every second, for as
+ * long as it takes, with its partition paused and the consumer still in its group: an outage only
+ * delays outcomes, it never skips one. An event that cannot be read, or that fails for any other
+ * reason (the same bytes would fail again), goes to the dead-letter topic as it came, with the
+ * reason, and the partition goes on.
  */
 @KafkaListener(
     groupId = "darkroom-api",
@@ -26,20 +34,29 @@ import org.slf4j.LoggerFactory;
     offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
     errorStrategy =
         @ErrorStrategy(
-            value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR,
-            retryCount = 12,
-            retryDelay = "200ms"))
+            value = ErrorStrategyValue.RETRY_ON_ERROR,
+            retryCount = Integer.MAX_VALUE,
+            retryDelay = "1s"))
 class ImageEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(ImageEventListener.class);
 
   private final ImageService images;
   private final EventDeadLetterProducer deadLetters;
   private final ObjectMapper json;
+  private final Counter deferred;
 
-  ImageEventListener(ImageService images, EventDeadLetterProducer deadLetters, ObjectMapper json) {
+  ImageEventListener(
+      ImageService images,
+      EventDeadLetterProducer deadLetters,
+      ObjectMapper json,
+      MeterRegistry metrics) {
     this.images = images;
     this.deadLetters = deadLetters;
     this.json = json;
+    this.deferred =
+        Counter.builder("darkroom.events.deferred")
+            .description("Outcome events not applied yet because the database was away; retried")
+            .register(metrics);
   }
 
   @Topic(Topics.EVENTS)
@@ -56,6 +73,23 @@ class ImageEventListener {
       deadLetters.send(key, payload, String.valueOf(e.getMessage()));
       return;
     }
-    images.recordOutcome(event);
+    try {
+      images.recordOutcome(event);
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        deferred.increment();
+        if (deferred.count() % 30 == 1) {
+          LOG.warn(
+              "Image {}: outcome not applied yet, will retry: {}", event.imageId(), e.toString());
+        }
+        throw e;
+      }
+      LOG.error(
+          "Image {}: outcome could not be applied, sent to {}",
+          event.imageId(),
+          Topics.EVENTS_DEAD_LETTER,
+          e);
+      deadLetters.send(key, payload, "could not be applied: " + e);
+    }
   }
 }
