@@ -34,6 +34,6 @@ public class CommandOutbox {
     }
     repository.save(
         new OutboxMessage(
-            null, Topics.COMMANDS, command.imageId().toString(), payload, Instant.now()));
+            null, Topics.COMMANDS, command.imageId().toString(), payload, Instant.now(), null));
   }
 }

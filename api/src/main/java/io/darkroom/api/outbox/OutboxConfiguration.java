@@ -9,9 +9,10 @@ import java.time.Duration;
 
 /**
  * @param pollInterval how often the relay looks for unpublished messages when idle
- * @param batchSize messages published per transaction
- * @param sendTimeout how long the relay waits for the broker to acknowledge a batch before retrying
- *     it
+ * @param batchSize messages claimed and sent per relay attempt
+ * @param sendTimeout how long the relay waits for the broker to acknowledge a batch before giving
+ *     back what was not acknowledged; a claim lasts three times this, so only a relay that died
+ *     leaves its batch to lapse
  */
 @Context
 @ConfigurationProperties("darkroom.outbox")

@@ -1,5 +1,6 @@
 package io.darkroom.api.outbox;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -14,4 +15,5 @@ record OutboxMessage(
     String topic,
     String messageKey,
     String payload,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable Instant claimedUntil) {}

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Drains the outbox to Kafka, on every api instance (they take turns through a database lock). */
+/** Drains the outbox to Kafka, on every api instance (they claim disjoint batches). */
 @Singleton
 class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
