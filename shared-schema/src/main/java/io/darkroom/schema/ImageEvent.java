@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The outcome of one {@link ProcessImageCommand}, sent to {@link Topics#EVENTS} keyed by image id.
- * The JSON field {@code type} names the concrete event.
+ * What became of one {@link ProcessImageCommand}, sent to {@link Topics#EVENTS} keyed by image id:
+ * its outcome ({@link ImageProcessed}, {@link ImageProcessingFailed}), and before it the notice
+ * that a worker started on it ({@link ImageProcessingStarted}). The JSON field {@code type} names
+ * the concrete event.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ImageProcessed.class, name = "ImageProcessed"),
-  @JsonSubTypes.Type(value = ImageProcessingFailed.class, name = "ImageProcessingFailed")
+  @JsonSubTypes.Type(value = ImageProcessingFailed.class, name = "ImageProcessingFailed"),
+  @JsonSubTypes.Type(value = ImageProcessingStarted.class, name = "ImageProcessingStarted")
 })
-public sealed interface ImageEvent permits ImageProcessed, ImageProcessingFailed {
+public sealed interface ImageEvent
+    permits ImageProcessed, ImageProcessingFailed, ImageProcessingStarted {
   int schemaVersion();
 
   UUID messageId();

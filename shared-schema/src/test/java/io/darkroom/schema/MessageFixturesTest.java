@@ -85,6 +85,20 @@ class MessageFixturesTest {
     assertRoundTrip("image-processing-failed.v1.json", expected, ImageEvent.class);
   }
 
+  @Test
+  void shouldReadAndWriteTheImageProcessingStartedFixtureAsAnImageEvent() throws IOException {
+    ImageEvent expected =
+        new ImageProcessingStarted(
+            1,
+            UUID.fromString("c5a3b4f6-7d8e-4f90-8b12-3c4d5e6f7081"),
+            COMMAND_ID,
+            IMAGE_ID,
+            "user-42",
+            Instant.parse("2026-11-25T10:15:30.500Z"));
+
+    assertRoundTrip("image-processing-started.v1.json", expected, ImageEvent.class);
+  }
+
   private <T> void assertRoundTrip(String fixture, T expected, Class<T> type) throws IOException {
     byte[] bytes;
     try (InputStream in = getClass().getResourceAsStream("/fixtures/" + fixture)) {

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param originalKey the checked original, which only the api writes; every key of the image is
  *     under its prefix
  * @param uploadKey what the client's presigned URL or form writes, for an image uploaded that way
+ * @param processingRequestedAt when its latest processing command was queued
+ * @param processingStartedAt when a worker took that command
  */
 @MappedEntity("images")
 record ImageEntity(
@@ -40,4 +42,6 @@ record ImageEntity(
     @Nullable Boolean failureRetryable,
     Instant createdAt,
     Instant updatedAt,
-    @Nullable Instant completedAt) {}
+    @Nullable Instant completedAt,
+    @Nullable Instant processingRequestedAt,
+    @Nullable Instant processingStartedAt) {}

@@ -55,7 +55,8 @@ interface ImageRepository
       """
       UPDATE images
          SET status = 'pending', failure_code = NULL, failure_detail = NULL,
-             failure_retryable = NULL, completed_at = NULL, updated_at = now()
+             failure_retryable = NULL, completed_at = NULL, updated_at = now(),
+             processing_requested_at = now(), processing_started_at = NULL
        WHERE id = :id AND owner_id = :ownerId AND status = 'failed' AND failure_retryable
       """)
   int markRetrying(UUID id, String ownerId);
@@ -66,7 +67,8 @@ interface ImageRepository
       UPDATE images
          SET status = 'pending', filename = :filename, description = :description,
              content_type = :contentType, bytes = :bytes, width = :width, height = :height,
-             rendition_specs = CAST(:specsJson AS jsonb), updated_at = now()
+             rendition_specs = CAST(:specsJson AS jsonb), updated_at = now(),
+             processing_requested_at = now(), processing_started_at = NULL
        WHERE id = :id AND owner_id = :ownerId AND status = 'awaiting_upload'
       """)
   int markPending(
@@ -88,9 +90,21 @@ interface ImageRepository
   List<ImageEntity> findAwaitingUploadSince(Instant cutoff, int limit);
 
   /**
-   * Fails, oldest first, up to {@code limit} images that have waited for an outcome since before
-   * {@code cutoff}; a late outcome still moves them (see markSucceeded). Rows another api instance
-   * is timing out are skipped.
+   * A worker took the image's command: pending -> processing, and the processing clock starts (or
+   * starts again, for a redelivery after a worker died). An image already final stays so.
+   */
+  @Query(
+      """
+      UPDATE images
+         SET status = 'processing', processing_started_at = now(), updated_at = now()
+       WHERE id = :id AND status IN ('pending', 'processing')
+      """)
+  int markStarted(UUID id);
+
+  /**
+   * Fails, oldest first, up to {@code limit} images a worker started on before {@code cutoff} with
+   * no outcome since; a late outcome still moves them (see markSucceeded). Rows another api
+   * instance is timing out are skipped.
    *
    * <p>The lock is {@code FOR NO KEY UPDATE}, the one PostgreSQL's UPDATE of a non-key column takes
    * anyway. It must not be spelled {@code FOR UPDATE}: Micronaut Data classifies a raw query with
@@ -103,15 +117,30 @@ interface ImageRepository
          SET status = 'failed', failure_code = 'processing_timeout', failure_detail = :detail,
              failure_retryable = true, completed_at = now(), updated_at = now()
        WHERE id IN (SELECT id FROM images
-                     WHERE status IN ('pending', 'processing') AND updated_at < :cutoff
-                     ORDER BY updated_at LIMIT :limit FOR NO KEY UPDATE SKIP LOCKED)
+                     WHERE status = 'processing' AND processing_started_at < :cutoff
+                     ORDER BY processing_started_at LIMIT :limit FOR NO KEY UPDATE SKIP LOCKED)
       """)
-  int failTimedOut(Instant cutoff, String detail, int limit);
+  int failStartedBefore(Instant cutoff, String detail, int limit);
+
+  /**
+   * Fails, oldest first, up to {@code limit} images whose command was queued before {@code cutoff}
+   * and that no worker has taken since: the command is taken to be lost. As above otherwise.
+   */
+  @Query(
+      """
+      UPDATE images
+         SET status = 'failed', failure_code = 'processing_timeout', failure_detail = :detail,
+             failure_retryable = true, completed_at = now(), updated_at = now()
+       WHERE id IN (SELECT id FROM images
+                     WHERE status = 'pending' AND processing_requested_at < :cutoff
+                     ORDER BY processing_requested_at LIMIT :limit FOR NO KEY UPDATE SKIP LOCKED)
+      """)
+  int failQueuedBefore(Instant cutoff, String detail, int limit);
 
   /** Pending and processing images of every owner: how many, and since when the oldest waits. */
   @Query(
       value =
-          "SELECT status, count(*) AS count, min(updated_at) AS oldest FROM images"
+          "SELECT status, count(*) AS count, min(processing_requested_at) AS oldest FROM images"
               + " WHERE status IN ('pending', 'processing') GROUP BY status",
       nativeQuery = true)
   List<StatusBacklog> unfinishedBacklog();

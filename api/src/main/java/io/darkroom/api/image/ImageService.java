@@ -6,6 +6,7 @@ import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ImageProcessingStarted;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
@@ -86,6 +87,8 @@ public class ImageService {
                 null,
                 now,
                 now,
+                null,
+                now,
                 null));
     enqueueProcessing(
         image.id(), image.ownerId(), image.originalKey(), image.format(), image.bytes(), specs);
@@ -129,6 +132,8 @@ public class ImageService {
                 null,
                 now,
                 now,
+                null,
+                null,
                 null));
     return ImageResponse.from(entity);
   }
@@ -192,6 +197,14 @@ public class ImageService {
    */
   @Transactional
   public ImageResponse retry(String ownerId, UUID id) {
+    if (outbox.holdsCommandFor(id)) {
+      find(ownerId, id); // 404 for another owner's image
+      throw ApiException.conflict(
+          "Image "
+              + id
+              + " still has a processing command waiting to be sent; it is processed when the"
+              + " broker takes it.");
+    }
     int moved = images.markRetrying(id, ownerId);
     ImageEntity image = find(ownerId, id);
     if (moved == 0) {
@@ -363,6 +376,12 @@ public class ImageService {
    */
   @Transactional
   public void recordOutcome(ImageEvent event) {
+    if (event instanceof ImageProcessingStarted started) {
+      int moved = images.markStarted(started.imageId());
+      LOG.debug(
+          "Image {}: a worker started on it{}", started.imageId(), moved == 0 ? " (ignored)" : "");
+      return;
+    }
     int moved;
     if (event instanceof ImageProcessed done) {
       moved =

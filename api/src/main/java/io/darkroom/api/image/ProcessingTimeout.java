@@ -9,11 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last guard against an image waiting for ever: one that has had no outcome for {@code
- * darkroom.processing.timeout} fails with {@code processing_timeout} (retryable), whatever went
- * wrong on the way (a command or event lost, a worker that could not even report its failure). A
- * worker's outcome that arrives later still replaces it. Nothing is resent: under overload that
- * would only add work.
+ * The last guard against an image waiting for ever, with two clocks:
+ *
+ * <ul>
+ *   <li>a worker took its command ({@code processing}) and reported no outcome within {@code
+ *       darkroom.processing.timeout} of starting: it died, or its outcome was lost (a worker that
+ *       dies hands its partitions on and the command is delivered again, which starts the clock
+ *       again);
+ *   <li>no worker took its command ({@code pending}) within {@code
+ *       darkroom.processing.queue-timeout} of the request: the command is taken to be lost. This
+ *       bound is the longest backlog the deployment is meant to absorb; an image merely queued
+ *       behind a shorter one is never failed.
+ * </ul>
+ *
+ * Either fails the image with {@code processing_timeout} (retryable); a worker's outcome that
+ * arrives later still replaces it. Nothing is resent: under overload that would only add work.
  */
 @Singleton
 class ProcessingTimeout {
@@ -22,35 +32,53 @@ class ProcessingTimeout {
 
   private final ImageRepository images;
   private final Duration timeout;
+  private final Duration queueTimeout;
 
   ProcessingTimeout(
-      ImageRepository images, @Value("${darkroom.processing.timeout}") Duration timeout) {
+      ImageRepository images,
+      @Value("${darkroom.processing.timeout}") Duration timeout,
+      @Value("${darkroom.processing.queue-timeout}") Duration queueTimeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("darkroom.processing.timeout must be positive");
     }
+    if (queueTimeout.compareTo(timeout) < 0) {
+      throw new IllegalArgumentException(
+          "darkroom.processing.queue-timeout must be at least darkroom.processing.timeout");
+    }
     this.images = images;
     this.timeout = timeout;
+    this.queueTimeout = queueTimeout;
   }
 
   @Scheduled(fixedDelay = "${darkroom.processing.timeout-check-interval}", initialDelay = "10s")
   void failTimedOut() {
     try {
-      String detail =
-          "No worker reported an outcome within " + readable(timeout) + "; retry it later.";
-      int failed;
-      int total = 0;
-      do {
-        failed = images.failTimedOut(Instant.now().minus(timeout), detail, BATCH);
-        total += failed;
-      } while (failed == BATCH);
+      String started =
+          "No worker reported an outcome within " + readable(timeout) + " of starting; retry it.";
+      String queued =
+          "No worker took it within " + readable(queueTimeout) + " of the request; retry it.";
+      Instant now = Instant.now();
+      int total =
+          drain(limit -> images.failStartedBefore(now.minus(timeout), started, limit))
+              + drain(limit -> images.failQueuedBefore(now.minus(queueTimeout), queued, limit));
       if (total > 0) {
         // The job doing its work, not a fault of its own: each image shows the reason, and the
         // backlog gauges show what still waits.
-        LOG.info("{} image(s) failed as processing_timeout: no outcome within {}", total, timeout);
+        LOG.info("{} image(s) failed as processing_timeout", total);
       }
     } catch (RuntimeException e) {
       LOG.warn("Timing out unfinished images failed, will retry: {}", e.toString());
     }
+  }
+
+  private static int drain(java.util.function.IntUnaryOperator failBatch) {
+    int total = 0;
+    int failed;
+    do {
+      failed = failBatch.applyAsInt(BATCH);
+      total += failed;
+    } while (failed == BATCH);
+    return total;
   }
 
   private static String readable(Duration duration) {

@@ -24,6 +24,11 @@ public class CommandOutbox {
     this.json = json;
   }
 
+  /** Whether a command for this image is still waiting to be published. */
+  public boolean holdsCommandFor(java.util.UUID imageId) {
+    return repository.existsByMessageKey(imageId.toString());
+  }
+
   @Transactional(propagation = Propagation.MANDATORY)
   public void enqueue(ProcessImageCommand command) {
     String payload;

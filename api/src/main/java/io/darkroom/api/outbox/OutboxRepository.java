@@ -39,4 +39,6 @@ interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
   void release(List<Long> ids);
 
   void deleteByIdIn(List<Long> ids);
+
+  boolean existsByMessageKey(String messageKey);
 }

@@ -42,7 +42,9 @@ class ProcessingTimeoutIT implements EmbeddedStackSupport {
   @Override
   public Map<String, String> extraProperties() {
     return Map.of(
-        "darkroom.processing.timeout", "1h", "darkroom.processing.timeout-check-interval", "1h");
+        "darkroom.processing.timeout", "1h",
+        "darkroom.processing.queue-timeout", "24h",
+        "darkroom.processing.timeout-check-interval", "1h");
   }
 
   @BeforeEach
@@ -59,44 +61,87 @@ class ProcessingTimeoutIT implements EmbeddedStackSupport {
   @Test
   void shouldRunCleanWithNothingToTimeOut() throws Exception {
     String owner = "timeout-" + UUID.randomUUID();
-    insertPending(owner, 3, Instant.now().minus(Duration.ofMinutes(5)));
+    Instant fiveMinutesAgo = Instant.now().minus(Duration.ofMinutes(5));
+    insert(owner, 3, "pending", fiveMinutesAgo, null);
+    insert(owner, 2, "processing", fiveMinutesAgo, fiveMinutesAgo);
 
     job.failTimedOut();
 
     assertThat(count(owner, "pending")).isEqualTo(3);
+    assertThat(count(owner, "processing")).isEqualTo(2);
     assertThat(warnings()).isEmpty();
   }
 
   @Test
-  void shouldFailEveryTimedOutImageAcrossSeveralBatchesWithoutAWarning() throws Exception {
+  void shouldFailEveryImageStartedTooLongAgoAcrossSeveralBatchesWithoutAWarning() throws Exception {
     String owner = "timeout-" + UUID.randomUUID();
     Instant longAgo = Instant.now().minus(TIMEOUT).minus(Duration.ofMinutes(10));
-    insertPending(owner, 1_201, longAgo); // batches of 500: 500, 500, 201
-    insertPending(owner, 2, Instant.now()); // still within the timeout
+    insert(owner, 1_201, "processing", longAgo, longAgo); // batches of 500: 500, 500, 201
+    insert(owner, 2, "processing", longAgo, Instant.now()); // started again, by a redelivery
 
     job.failTimedOut();
 
     assertThat(warnings()).isEmpty();
     assertThat(count(owner, "failed")).isEqualTo(1_201);
-    assertThat(count(owner, "pending")).isEqualTo(2);
-    try (Connection c = connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT DISTINCT failure_code, failure_retryable, failure_detail FROM images"
-                    + " WHERE owner_id = ? AND status = 'failed'")) {
-      s.setString(1, owner);
-      try (ResultSet r = s.executeQuery()) {
-        assertThat(r.next()).isTrue();
-        assertThat(r.getString(1)).isEqualTo("processing_timeout");
-        assertThat(r.getBoolean(2)).isTrue();
-        assertThat(r.getString(3))
-            .isEqualTo("No worker reported an outcome within 1 h; retry it later.");
-        assertThat(r.next()).as("one reason for all").isFalse();
-      }
-    }
+    assertThat(count(owner, "processing")).isEqualTo(2);
+    assertThat(reasons(owner))
+        .containsExactly("No worker reported an outcome within 1 h of starting; retry it.");
     assertThat(logged.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .anyMatch(m -> m.contains("failed as processing_timeout"));
+  }
+
+  /**
+   * An image queued behind a backlog longer than the processing timeout is not failed: only one no
+   * worker has taken within the queue timeout, whose command is taken to be lost.
+   */
+  @Test
+  void shouldNotFailAnImageMerelyQueuedUntilTheQueueTimeout() throws Exception {
+    String owner = "timeout-" + UUID.randomUUID();
+    insert(owner, 4, "pending", Instant.now().minus(Duration.ofHours(5)), null);
+    insert(owner, 1, "pending", Instant.now().minus(Duration.ofHours(25)), null);
+
+    job.failTimedOut();
+
+    assertThat(count(owner, "pending")).isEqualTo(4);
+    assertThat(count(owner, "failed")).isEqualTo(1);
+    assertThat(reasons(owner))
+        .containsExactly("No worker took it within 24 h of the request; retry it.");
+  }
+
+  /** updated_at moves with unrelated changes (a collection, a description); the clock does not. */
+  @Test
+  void shouldCountFromTheRequestAndTheStartNotFromTheLastChange() throws Exception {
+    String owner = "timeout-" + UUID.randomUUID();
+    Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+    insert(owner, 1, "processing", longAgo, longAgo);
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE images SET updated_at = now() WHERE owner_id = ?")) {
+      s.setString(1, owner);
+      s.executeUpdate();
+    }
+
+    job.failTimedOut();
+
+    assertThat(count(owner, "failed")).isEqualTo(1);
+  }
+
+  private List<String> reasons(String owner) throws Exception {
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT DISTINCT failure_detail FROM images WHERE owner_id = ? AND status ="
+                    + " 'failed' AND failure_code = 'processing_timeout' AND failure_retryable")) {
+      s.setString(1, owner);
+      try (ResultSet r = s.executeQuery()) {
+        List<String> reasons = new java.util.ArrayList<>();
+        while (r.next()) {
+          reasons.add(r.getString(1));
+        }
+        return reasons;
+      }
+    }
   }
 
   private Connection connect() throws Exception {
@@ -111,19 +156,24 @@ class ProcessingTimeoutIT implements EmbeddedStackSupport {
         .toList();
   }
 
-  private void insertPending(String owner, int n, Instant updatedAt) throws Exception {
+  private void insert(String owner, int n, String status, Instant requestedAt, Instant startedAt)
+      throws Exception {
     try (Connection c = connect();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO images (id, owner_id, filename, status, original_key, rendition_specs,"
-                    + " created_at, updated_at) VALUES (?, ?, 'a.jpg', 'pending', ?, '[]', ?, ?)")) {
+                    + " created_at, updated_at, processing_requested_at, processing_started_at)"
+                    + " VALUES (?, ?, 'a.jpg', ?, ?, '[]', ?, ?, ?, ?)")) {
       for (int i = 0; i < n; i++) {
         UUID id = UUID.randomUUID();
         s.setObject(1, id);
         s.setString(2, owner);
-        s.setString(3, owner + "/" + id + "/original");
-        s.setTimestamp(4, Timestamp.from(updatedAt));
-        s.setTimestamp(5, Timestamp.from(updatedAt));
+        s.setString(3, status);
+        s.setString(4, owner + "/" + id + "/original");
+        s.setTimestamp(5, Timestamp.from(requestedAt));
+        s.setTimestamp(6, Timestamp.from(startedAt == null ? requestedAt : startedAt));
+        s.setTimestamp(7, Timestamp.from(requestedAt));
+        s.setTimestamp(8, startedAt == null ? null : Timestamp.from(startedAt));
         s.addBatch();
       }
       s.executeBatch();

@@ -8,6 +8,7 @@ import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ImageProcessingStarted;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
@@ -41,6 +42,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
     // an image with no outcome for 3 s fails: far longer than any event here takes to arrive
     return java.util.Map.of(
         "darkroom.processing.timeout", "3s",
+        "darkroom.processing.queue-timeout", "3s",
         "darkroom.processing.timeout-check-interval", "200ms");
   }
 
@@ -69,6 +71,20 @@ class ImageEventsIT implements EmbeddedStackSupport {
     awaitConsumed(id);
     assertThat(get(id).get("status").getStringValue()).isEqualTo("succeeded");
     assertThat(get(id).get("failure").isNull()).isTrue();
+  }
+
+  @Test
+  void shouldMarkTheImageProcessingWhenAWorkerStartsOnItAndLeaveAFinalImageAlone()
+      throws Exception {
+    UUID id = uploadPendingImage();
+
+    publish(started(id));
+    awaitStatus(id, "processing");
+    publish(processed(id));
+    awaitStatus(id, "succeeded");
+    publish(started(id)); // a late or repeated notice
+    awaitConsumed(id);
+    assertThat(get(id).get("status").getStringValue()).isEqualTo("succeeded");
   }
 
   @Test
@@ -106,7 +122,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
     assertThat(timedOut.get("failure").get("code").getStringValue())
         .isEqualTo("processing_timeout");
     assertThat(timedOut.get("failure").get("detail").getStringValue())
-        .isEqualTo("No worker reported an outcome within 3 s; retry it later.");
+        .isEqualTo("No worker took it within 3 s of the request; retry it.");
 
     publish(processed(id));
     JsonNode late = awaitStatus(id, "succeeded");
@@ -216,6 +232,11 @@ class ImageEventsIT implements EmbeddedStackSupport {
                 900)),
         new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
         Instant.now());
+  }
+
+  private ImageProcessingStarted started(UUID id) {
+    return new ImageProcessingStarted(
+        SchemaVersion.CURRENT, UUID.randomUUID(), UUID.randomUUID(), id, "local", Instant.now());
   }
 
   private ImageProcessingFailed failed(UUID id) {

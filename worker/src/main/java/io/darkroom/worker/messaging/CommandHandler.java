@@ -4,6 +4,7 @@ import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ImageProcessingStarted;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.SchemaVersion;
@@ -89,6 +90,18 @@ class CommandHandler {
       unfinished = attempts.begin(command);
     } catch (StorageUnavailableException e) {
       throw retryLater(command, e);
+    }
+    try {
+      events.notify(
+          new ImageProcessingStarted(
+              SchemaVersion.CURRENT,
+              UUID.randomUUID(),
+              command.messageId(),
+              command.imageId(),
+              command.ownerId(),
+              Instant.now()));
+    } catch (RuntimeException e) {
+      LOG.warn("Image {}: progress notice not sent: {}", command.imageId(), e.toString());
     }
     ImageEvent outcome;
     try {

@@ -15,4 +15,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 interface ImageEventProducer {
   @Topic(Topics.EVENTS)
   RecordMetadata publish(@KafkaKey String imageId, ImageEvent event);
+
+  /** The same topic and key, so a notice and the outcome after it keep their order. */
+  @Topic(Topics.EVENTS)
+  java.util.concurrent.CompletableFuture<RecordMetadata> publishAsync(
+      @KafkaKey String imageId, ImageEvent event);
 }

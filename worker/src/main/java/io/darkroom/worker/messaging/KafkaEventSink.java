@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 
 @Singleton
 final class KafkaEventSink implements EventSink {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(KafkaEventSink.class);
   private final ImageEventProducer producer;
 
   KafkaEventSink(ImageEventProducer producer) {
@@ -14,5 +16,18 @@ final class KafkaEventSink implements EventSink {
   @Override
   public void publish(ImageEvent event) {
     producer.publish(event.imageId().toString(), event);
+  }
+
+  @Override
+  public void notify(ImageEvent event) {
+    producer
+        .publishAsync(event.imageId().toString(), event)
+        .whenComplete(
+            (sent, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "Image {}: progress notice not sent: {}", event.imageId(), failure.toString());
+              }
+            });
   }
 }

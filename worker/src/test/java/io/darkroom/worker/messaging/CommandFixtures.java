@@ -78,12 +78,17 @@ final class CommandFixtures {
         stack, Topics.COMMANDS, command.imageId().toString(), json.writeValueAsString(command));
   }
 
+  /** Whether a record of the events topic is an outcome, not a worker's progress notice. */
+  static boolean isOutcome(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r) {
+    return !r.value().contains("\"type\":\"ImageProcessingStarted\"");
+  }
+
   /** Every outcome event for image {@code id} the probe has seen so far. */
   List<ImageEvent> outcomes(TopicProbe events, UUID id) {
     events.poll();
     List<ImageEvent> found = new ArrayList<>();
     for (var record : events.seen()) {
-      if (record.key().equals(id.toString())) {
+      if (record.key().equals(id.toString()) && isOutcome(record)) {
         try {
           found.add(json.readValue(record.value(), ImageEvent.class));
         } catch (IOException e) {

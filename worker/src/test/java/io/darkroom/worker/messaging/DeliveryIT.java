@@ -88,7 +88,8 @@ class DeliveryIT implements EmbeddedStackSupport {
                   parked.headers().lastHeader("x-dead-letter-reason").value(),
                   StandardCharsets.UTF_8))
           .isNotBlank();
-      events.await(r -> key.equals(r.key()), Duration.ofSeconds(60));
+      events.await(
+          r -> key.equals(r.key()) && CommandFixtures.isOutcome(r), Duration.ofSeconds(60));
     }
   }
 
@@ -154,7 +155,9 @@ class DeliveryIT implements EmbeddedStackSupport {
       var failed =
           json.readValue(
               events
-                  .await(r -> r.key().equals(poisonId.toString()), Duration.ofSeconds(60))
+                  .await(
+                      r -> r.key().equals(poisonId.toString()) && CommandFixtures.isOutcome(r),
+                      Duration.ofSeconds(60))
                   .value(),
               ImageEvent.class);
       assertThat(failed)
@@ -168,7 +171,10 @@ class DeliveryIT implements EmbeddedStackSupport {
       var after =
           json.readValue(
               events
-                  .await(r -> r.key().equals(next.imageId().toString()), Duration.ofSeconds(60))
+                  .await(
+                      r ->
+                          r.key().equals(next.imageId().toString()) && CommandFixtures.isOutcome(r),
+                      Duration.ofSeconds(60))
                   .value(),
               ImageEvent.class);
       assertThat(after).isInstanceOf(ImageProcessed.class);
@@ -195,7 +201,9 @@ class DeliveryIT implements EmbeddedStackSupport {
         stack().s3Server().start();
       }
       var record =
-          events.await(r -> r.key().equals(command.imageId().toString()), Duration.ofSeconds(120));
+          events.await(
+              r -> r.key().equals(command.imageId().toString()) && CommandFixtures.isOutcome(r),
+              Duration.ofSeconds(120));
       assertThat(json.readValue(record.value(), ImageEvent.class))
           .isInstanceOf(ImageProcessed.class);
     }

@@ -7,6 +7,7 @@ import io.darkroom.schema.Fit;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
+import io.darkroom.schema.ImageProcessingStarted;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.ProcessImageCommand;
@@ -121,8 +122,30 @@ class ProcessCommandIT implements EmbeddedStackSupport {
       TopicProbe.send(
           stack(), Topics.COMMANDS, command.imageId().toString(), json.writeValueAsString(command));
       var record =
-          events.await(r -> r.key().equals(command.imageId().toString()), Duration.ofSeconds(60));
+          events.await(
+              r -> r.key().equals(command.imageId().toString()) && CommandFixtures.isOutcome(r),
+              Duration.ofSeconds(60));
+      // before the outcome, on the same partition: the notice that a worker took the command
+      List<ImageEvent> before =
+          events.seen().stream()
+              .filter(r -> r.key().equals(record.key()))
+              .takeWhile(r -> r != record)
+              .map(r -> read(r.value()))
+              .toList();
+      assertThat(before)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              ImageProcessingStarted.class,
+              started -> assertThat(started.commandId()).isEqualTo(command.messageId()));
       return json.readValue(record.value(), ImageEvent.class);
+    }
+  }
+
+  private ImageEvent read(String value) {
+    try {
+      return json.readValue(value, ImageEvent.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
