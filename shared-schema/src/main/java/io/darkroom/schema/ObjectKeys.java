@@ -91,6 +91,18 @@ public final class ObjectKeys {
     return checked(imagePrefix) + "unfinished-attempts";
   }
 
+  /**
+   * The image an object key belongs to, for any key under an image's prefix; empty for a key of
+   * another layout.
+   */
+  public static java.util.Optional<UUID> imageIdOf(String key) {
+    var match = IMAGE_PREFIX.matcher(key == null ? "" : key);
+    if (!match.lookingAt()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(UUID.fromString(match.group(1)));
+  }
+
   private static String checked(String imagePrefix) {
     if (imagePrefix == null || !IMAGE_PREFIX.matcher(imagePrefix).matches()) {
       throw new IllegalArgumentException("not an image prefix");

@@ -47,6 +47,16 @@ class ObjectKeysTest {
   }
 
   @Test
+  void shouldTellWhichImageAnObjectBelongsTo() {
+    String prefix = ObjectKeys.imagePrefix("alice", IMAGE);
+    assertThat(ObjectKeys.imageIdOf(prefix + "original")).contains(IMAGE);
+    assertThat(ObjectKeys.imageIdOf(ObjectKeys.rendition(prefix, "small", OutputFormat.WEBP)))
+        .contains(IMAGE);
+    assertThat(ObjectKeys.imageIdOf("backups/2026/dump.sql")).isEmpty();
+    assertThat(ObjectKeys.imageIdOf(IMAGE + "/original")).isEmpty();
+  }
+
+  @Test
   void shouldNeverPutTheRawOwnerIdInAKey() {
     String key = ObjectKeys.original("../../etc/passwd|auth0", IMAGE);
     assertThat(key).doesNotContain("..").doesNotContain("passwd").doesNotContain("|");

@@ -1,5 +1,6 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.cleanup.Tombstones;
 import io.darkroom.api.error.ApiException;
 import io.darkroom.api.outbox.CommandOutbox;
 import io.darkroom.api.storage.ObjectStorage;
@@ -17,11 +18,13 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,18 +44,24 @@ public class ImageService {
   private final ObjectStorage storage;
   private final RenditionPresets presets;
   private final ObjectMapper json;
+  private final Tombstones tombstones;
+  private final TransactionOperations<Connection> transactions;
 
   ImageService(
       ImageRepository images,
       CommandOutbox outbox,
       ObjectStorage storage,
       RenditionPresets presets,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Tombstones tombstones,
+      TransactionOperations<Connection> transactions) {
     this.images = images;
     this.outbox = outbox;
     this.storage = storage;
     this.presets = presets;
     this.json = json;
+    this.tombstones = tombstones;
+    this.transactions = transactions;
   }
 
   /**
@@ -255,16 +264,31 @@ public class ImageService {
   }
 
   /**
-   * Removes every stored object of the image, then its row. Storage first: if it fails, the request
-   * fails and nothing is lost; retrying is safe because removal is idempotent.
+   * Deletes the row and leaves a tombstone in one transaction, then removes the image's objects. If
+   * storage is away, or a worker already decoding it (or a client whose upload URL is still valid)
+   * writes after this, the tombstone's sweep clears the prefix again once the deletion grace is
+   * over: the request never fails for storage, and nothing stays behind.
    */
   public void delete(String ownerId, UUID id) {
     ImageEntity image = find(ownerId, id);
     String prefix = ObjectKeys.prefixOfOriginal(image.originalKey(), image.id());
-    storage.removePrefix(storage.uploadsBucket(), prefix);
-    storage.removePrefix(storage.processedBucket(), prefix);
-    images.deleteById(image.id());
-    LOG.info("Image {} deleted with its objects", id);
+    transactions.executeWrite(
+        status -> {
+          images.deleteById(image.id());
+          tombstones.record(image.id(), prefix);
+          return null;
+        });
+    removeObjects(image.id(), prefix);
+    LOG.info("Image {} deleted", id);
+  }
+
+  private void removeObjects(UUID id, String prefix) {
+    try {
+      storage.removePrefix(storage.uploadsBucket(), prefix);
+      storage.removePrefix(storage.processedBucket(), prefix);
+    } catch (RuntimeException e) {
+      LOG.warn("Image {}: objects not removed yet, its tombstone will: {}", id, e.toString());
+    }
   }
 
   /**
@@ -274,17 +298,18 @@ public class ImageService {
   public int expireAwaitingUpload(Duration ttl, int batch) {
     int expired = 0;
     for (ImageEntity image : images.findAwaitingUploadSince(Instant.now().minus(ttl), batch)) {
-      if (images.deleteIfAwaitingUpload(image.id()) == 1) {
-        try {
-          storage.removePrefix(
-              storage.uploadsBucket(),
-              ObjectKeys.prefixOfOriginal(image.originalKey(), image.id()));
-        } catch (RuntimeException e) {
-          LOG.warn(
-              "Image {} expired, but its upload could not be removed: {}",
-              image.id(),
-              e.toString());
-        }
+      String prefix = ObjectKeys.prefixOfOriginal(image.originalKey(), image.id());
+      boolean deleted =
+          transactions.executeWrite(
+              status -> {
+                if (images.deleteIfAwaitingUpload(image.id()) == 0) {
+                  return false;
+                }
+                tombstones.record(image.id(), prefix);
+                return true;
+              });
+      if (deleted) {
+        removeObjects(image.id(), prefix);
         expired++;
         LOG.info("Image {} expired: nothing was processed within {}", image.id(), ttl);
       }

@@ -96,6 +96,27 @@ public class ObjectStorage {
         });
   }
 
+  /** An object as a listing shows it. */
+  public record Listed(String key, java.time.ZonedDateTime lastModified) {}
+
+  /**
+   * Every object under {@code prefix} (all of the bucket for ""), fetched page by page as the
+   * caller iterates: a whole bucket is never held in memory.
+   */
+  public java.util.stream.Stream<Listed> list(String bucket, String prefix) {
+    Iterable<Result<Item>> items =
+        client.listObjects(
+            ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+    return java.util.stream.StreamSupport.stream(items.spliterator(), false)
+        .map(
+            result ->
+                call(
+                    () -> {
+                      Item item = result.get();
+                      return new Listed(item.objectName(), item.lastModified());
+                    }));
+  }
+
   /** Removes every object under {@code prefix}; idempotent. */
   public void removePrefix(String bucket, String prefix) {
     Iterable<Result<Item>> items =

@@ -1,0 +1,201 @@
+package io.darkroom.api.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.schema.OutputFormat;
+import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.stack.TestHttp;
+import io.darkroom.stack.TestImages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.minio.PutObjectArgs;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Deletion leaves nothing behind, whatever writes after it; the reconciliation finds what no row
+ * accounts for.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CleanupIT implements EmbeddedStackSupport {
+  @Inject EmbeddedServer server;
+  @Inject ObjectMapper json;
+  @Inject Reconciliation reconciliation;
+  @Inject MeterRegistry metrics;
+
+  @Override
+  public Map<String, String> extraProperties() {
+    return Map.of(
+        "darkroom.cleanup.deletion-grace", "2s",
+        "darkroom.cleanup.sweep-interval", "200ms");
+  }
+
+  private TestHttp http() {
+    return new TestHttp(server.getURI());
+  }
+
+  /** A worker that was already decoding the image writes its renditions after the DELETE. */
+  @Test
+  void shouldClearRenditionsWrittenAfterTheImageWasDeleted() throws Exception {
+    UUID id = uploadPendingImage();
+    String prefix = ObjectKeys.imagePrefix("local", id);
+
+    assertThat(http().delete("/api/v1/images/" + id).statusCode()).isEqualTo(204);
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).isEmpty();
+    put(EmbeddedStack.PROCESSED_BUCKET, ObjectKeys.rendition(prefix, "small", OutputFormat.JPEG));
+    assertThat(tombstoned(id)).isTrue();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, prefix).isEmpty());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !tombstoned(id));
+  }
+
+  /** The client's upload URL is still valid after the image is deleted, and storage takes a PUT. */
+  @Test
+  void shouldClearAnUploadStoredAfterItsImageWasDeleted() throws Exception {
+    byte[] jpeg = TestImages.jpeg(20, 20, Color.GREEN);
+    JsonNode url =
+        json.readValue(
+            http()
+                .get("/api/v1/images/actions/upload-url?extension=jpg&size=" + jpeg.length)
+                .body(),
+            JsonNode.class);
+    UUID id = UUID.fromString(url.get("uuid").getStringValue());
+    assertThat(http().delete("/api/v1/images/" + id).statusCode()).isEqualTo(204);
+
+    HttpResponse<String> late =
+        http()
+            .send(
+                HttpRequest.newBuilder(URI.create(url.get("presignedUrl").getStringValue()))
+                    .header("Content-Type", "image/jpeg")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg))
+                    .build());
+    assertThat(late.statusCode()).isEqualTo(200);
+
+    String prefix = ObjectKeys.imagePrefix("local", id);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix).isEmpty());
+  }
+
+  @Test
+  void shouldDeleteWhileStorageIsAwayAndClearTheObjectsOnceItIsBack() throws Exception {
+    UUID id = uploadPendingImage();
+    String prefix = ObjectKeys.imagePrefix("local", id);
+
+    stack().s3Server().stop();
+    try {
+      assertThat(http().delete("/api/v1/images/" + id).statusCode()).isEqualTo(204);
+      assertThat(http().get("/api/v1/images/" + id).statusCode()).isEqualTo(404);
+    } finally {
+      stack().s3Server().start();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix).isEmpty());
+  }
+
+  @Test
+  void shouldRemoveObjectsWithoutARowOnceOldEnoughAndLeaveTombstonedOnesToTheSweep()
+      throws Exception {
+    String orphan = ObjectKeys.original("crashed-before-commit", UUID.randomUUID());
+    String young = ObjectKeys.original("still-uploading", UUID.randomUUID());
+    put(EmbeddedStack.UPLOADS_BUCKET, orphan);
+
+    Reconciliation.Result old = reconciliation.run(Instant.now().plusSeconds(60));
+    assertThat(old.removed()).isGreaterThanOrEqualTo(1);
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, orphan)).isEmpty();
+
+    put(EmbeddedStack.UPLOADS_BUCKET, young);
+    Reconciliation.Result recent = reconciliation.run(Instant.now().minus(Duration.ofHours(1)));
+    assertThat(recent.orphans()).isGreaterThanOrEqualTo(1);
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, young))
+        .as("an object younger than the grace may be an upload whose row is being written")
+        .containsExactly(young);
+    assertThat(metrics.get("darkroom.reconciliation.orphan.objects").gauge().value())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void shouldCountASucceededImageWhoseOriginalIsGone() throws Exception {
+    UUID id = UUID.randomUUID();
+    try (Connection c =
+            DriverManager.getConnection(
+                stack().jdbcUrl(), stack().jdbcUser(), stack().jdbcPassword());
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO images (id, owner_id, filename, status, original_key, rendition_specs,"
+                    + " renditions, created_at, updated_at) VALUES (?, 'local', 'gone.jpg',"
+                    + " 'succeeded', ?, '[]', '[]', now(), now())")) {
+      s.setObject(1, id);
+      s.setString(2, ObjectKeys.original("local", id));
+      s.executeUpdate();
+    }
+
+    Reconciliation.Result result = reconciliation.run(Instant.now().minus(Duration.ofHours(1)));
+
+    assertThat(result.rowsMissingObjects()).isGreaterThanOrEqualTo(1);
+    assertThat(metrics.get("darkroom.reconciliation.rows.missing.objects").gauge().value())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(http().get("/api/v1/images/" + id).statusCode())
+        .as("counted, never removed")
+        .isEqualTo(200);
+  }
+
+  private boolean tombstoned(UUID id) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                stack().jdbcUrl(), stack().jdbcUser(), stack().jdbcPassword());
+        PreparedStatement s =
+            c.prepareStatement("SELECT count(*) FROM deleted_images WHERE image_id = ?")) {
+      s.setObject(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1) == 1;
+      }
+    }
+  }
+
+  private void put(String bucket, String key) throws Exception {
+    byte[] bytes = TestImages.jpeg(8, 8, Color.BLUE);
+    stack()
+        .s3Client()
+        .putObject(
+            PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                    new ByteArrayInputStream(bytes), (long) bytes.length, null)
+                .build());
+  }
+
+  private UUID uploadPendingImage() throws Exception {
+    var response =
+        http()
+            .postMultipart(
+                "/api/v1/images/actions/upload",
+                TestHttp.Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
+    assertThat(response.statusCode()).isEqualTo(202);
+    return UUID.fromString(
+        json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
+  }
+}
