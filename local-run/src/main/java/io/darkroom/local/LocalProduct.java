@@ -39,7 +39,36 @@ final class LocalProduct implements AutoCloseable {
       int s3Port,
       int partitions,
       List<String> apiJvmOptions,
-      Map<String, String> apiEnvironment) {
+      Map<String, String> apiEnvironment,
+      List<String> workerJvmOptions) {
+
+    /** As given, with the workers' production JVM flags. */
+    Options(
+        Path home,
+        Path dataDir,
+        boolean keepData,
+        int apiPort,
+        int workers,
+        int postgresPort,
+        int kafkaPort,
+        int s3Port,
+        int partitions,
+        List<String> apiJvmOptions,
+        Map<String, String> apiEnvironment) {
+      this(
+          home,
+          dataDir,
+          keepData,
+          apiPort,
+          workers,
+          postgresPort,
+          kafkaPort,
+          s3Port,
+          partitions,
+          apiJvmOptions,
+          apiEnvironment,
+          APP_JVM_OPTIONS);
+    }
 
     /** The defaults of the local run: a 512 MB api heap (exit on OOM) and nothing overridden. */
     Options(
@@ -106,11 +135,19 @@ final class LocalProduct implements AutoCloseable {
       apiEnv.put("DARKROOM_AUTH_ENABLED", "false");
       apiEnv.put("ENDPOINTS_HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
       apiEnv.putAll(options.apiEnvironment());
-      product.apps.add(
-          ChildProcess.start(
-              "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out));
+      product.supervise(
+          "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out);
       for (int i = 1; i <= options.workers(); i++) {
-        product.superviseWorker("worker-" + i, workerJar, env, out);
+        Map<String, String> workerEnv = new LinkedHashMap<>(env);
+        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+        workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        product.supervise(
+            "worker-" + i,
+            workerJar,
+            "io.darkroom.worker.Application",
+            options.workerJvmOptions(),
+            workerEnv,
+            out);
       }
       product.awaitHealthy(Duration.ofSeconds(120));
       return product;
@@ -121,34 +158,35 @@ final class LocalProduct implements AutoCloseable {
   }
 
   /**
-   * Starts a worker and starts it again whenever it exits while the product runs, as the compose
-   * file's restart policy does: a worker that an image killed comes back, and the image, counted as
-   * an unfinished attempt, ends as poison after a few such deaths.
+   * Starts an app and starts it again whenever it exits while the product runs, as the compose
+   * file's restart policy does: a worker that an image killed comes back (the image, counted as an
+   * unfinished attempt, ends as poison after a few such deaths), and so does an api that was
+   * killed.
    */
-  private void superviseWorker(String name, Path jar, Map<String, String> env, PrintStream out) {
-    Map<String, String> workerEnv = new LinkedHashMap<>(env);
-    workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
-    workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
-    ChildProcess worker =
-        ChildProcess.start(
-            name, jar, "io.darkroom.worker.Application", APP_JVM_OPTIONS, workerEnv, out);
-    apps.add(worker);
-    worker
-        .onExit()
+  private void supervise(
+      String name,
+      Path jar,
+      String mainClass,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      PrintStream out) {
+    ChildProcess app = ChildProcess.start(name, jar, mainClass, jvmOptions, env, out);
+    apps.add(app);
+    app.onExit()
         .thenRun(
             () -> {
               if (closing) {
                 return;
               }
-              apps.remove(worker);
+              apps.remove(app);
               out.println(
                   name
                       + " (pid "
-                      + worker.pid()
+                      + app.pid()
                       + ") exited with "
-                      + worker.exitValue()
+                      + app.exitValue()
                       + "; starting it again");
-              superviseWorker(name, jar, env, out);
+              supervise(name, jar, mainClass, jvmOptions, env, out);
             });
   }
 
@@ -159,6 +197,11 @@ final class LocalProduct implements AutoCloseable {
   /** The running worker called {@code name}, if any (a restarted one has a new pid). */
   java.util.Optional<ChildProcess> worker(String name) {
     return apps.stream().filter(a -> a.name().equals(name) && a.isAlive()).findFirst();
+  }
+
+  /** The running api, if any (a restarted one has a new pid). */
+  java.util.Optional<ChildProcess> api() {
+    return worker("api");
   }
 
   URI apiUri() {
