@@ -189,13 +189,6 @@ class CleanupIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    var response =
-        http()
-            .postMultipart(
-                "/api/v1/images/actions/upload",
-                TestHttp.Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
-    assertThat(response.statusCode()).isEqualTo(202);
-    return UUID.fromString(
-        json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
+    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
   }
 }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.ImageProcessed;
-import io.darkroom.schema.OutputFormat;
-import io.darkroom.schema.SchemaVersion;
-import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
-import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.json.tree.JsonNode;
@@ -19,10 +14,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.awt.Color;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -101,14 +93,7 @@ class DatabaseOutageIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    var response =
-        new TestHttp(server.getURI())
-            .postMultipart(
-                "/api/v1/images/actions/upload",
-                Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
-    assertThat(response.statusCode()).isEqualTo(202);
-    return UUID.fromString(
-        json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
+    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
   }
 
   private JsonNode get(UUID id) throws Exception {
@@ -118,23 +103,6 @@ class DatabaseOutageIT implements EmbeddedStackSupport {
   }
 
   private ImageProcessed processed(UUID id) {
-    return new ImageProcessed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG),
-        List.of(
-            new ImageProcessed.Rendition(
-                "thumbnail",
-                "processed",
-                "k/" + id + "/thumbnail.jpg",
-                48,
-                48,
-                OutputFormat.JPEG,
-                900)),
-        new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
-        Instant.now());
+    return io.darkroom.api.support.Images.processed(id);
   }
 }

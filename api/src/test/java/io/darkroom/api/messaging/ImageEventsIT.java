@@ -9,24 +9,18 @@ import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.ImageProcessingStarted;
-import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
-import io.darkroom.schema.SourceFormat;
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStackSupport;
 import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
-import io.darkroom.stack.TestImages;
 import io.darkroom.stack.TopicProbe;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.awt.Color;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -203,35 +197,11 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    var response =
-        new TestHttp(server.getURI())
-            .postMultipart(
-                "/api/v1/images/actions/upload",
-                Part.file("red.jpg", "image/jpeg", TestImages.jpeg(64, 48, Color.RED)));
-    assertThat(response.statusCode()).isEqualTo(202);
-    return UUID.fromString(
-        json.readValue(response.body(), JsonNode.class).get("uuid").getStringValue());
+    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
   }
 
   private ImageProcessed processed(UUID id) {
-    return new ImageProcessed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG),
-        List.of(
-            new ImageProcessed.Rendition(
-                "thumbnail",
-                "processed",
-                "k/" + id + "/thumbnail.jpg",
-                48,
-                48,
-                OutputFormat.JPEG,
-                900)),
-        new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
-        Instant.now());
+    return io.darkroom.api.support.Images.processed(id);
   }
 
   private ImageProcessingStarted started(UUID id) {

@@ -21,12 +21,28 @@ class TransientFailuresTest {
     assertThat(TransientFailures.isTransient(wrapped(new ConnectException("refused")))).isTrue();
   }
 
+  /** What a pooled connection the stopped server had cut answers (DatabaseOutageIT saw it). */
+  @Test
+  void shouldCallAConnectionThePoolFoundClosedTransient() {
+    assertThat(
+            TransientFailures.isTransient(
+                new io.micronaut.data.connection.exceptions.ConnectionException(
+                    "Could not set JDBC Connection read-only: Connection is closed",
+                    new SQLException("Connection is closed"))))
+        .isTrue();
+    assertThat(TransientFailures.isTransient(wrapped(new SQLException("Connection is closed"))))
+        .isTrue();
+  }
+
   @Test
   void shouldCallAFailureOfTheWorkItselfPermanent() {
     assertThat(TransientFailures.isTransient(wrapped(new SQLException("check", "23514"))))
         .isFalse();
+    assertThat(TransientFailures.isTransient(wrapped(new SQLException("unique", "23505"))))
+        .isFalse();
+    assertThat(TransientFailures.isTransient(wrapped(new SQLException("bad json", "22P02"))))
+        .isFalse();
     assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad"))).isFalse();
-    assertThat(TransientFailures.isTransient(wrapped(new SQLException("no state")))).isFalse();
   }
 
   private static RuntimeException wrapped(Throwable cause) {
