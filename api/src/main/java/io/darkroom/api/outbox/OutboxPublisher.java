@@ -56,38 +56,36 @@ class OutboxPublisher {
       return 0;
     }
     List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(batch.size());
+    List<Long> acknowledged = new ArrayList<>(batch.size());
     Exception failure = null;
-    for (OutboxMessage message : batch) {
-      if (sends.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-        break;
-      }
-      try {
-        // blocks for up to max.block.ms while the topic's metadata is unknown
-        sends.add(producer.send(message.topic(), message.messageKey(), message.payload()));
-      } catch (RuntimeException e) {
-        failure = e;
-        break;
-      }
-    }
-    long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-    List<Long> acknowledged = new ArrayList<>(sends.size());
-    for (int i = 0; i < sends.size(); i++) {
-      try {
-        sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        acknowledged.add(batch.get(i).id());
-      } catch (ExecutionException | TimeoutException e) {
-        if (failure == null) {
+    try {
+      for (OutboxMessage message : batch) {
+        if (sends.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
+          break;
+        }
+        try {
+          // blocks for up to max.block.ms while the topic's metadata is unknown
+          sends.add(producer.send(message.topic(), message.messageKey(), message.payload()));
+        } catch (RuntimeException e) {
           failure = e;
+          break;
         }
       }
-    }
-    if (!acknowledged.isEmpty()) {
-      repository.deleteByIdIn(acknowledged);
-    }
-    if (acknowledged.size() < batch.size()) {
-      List<Long> unsent =
-          batch.stream().map(OutboxMessage::id).filter(id -> !acknowledged.contains(id)).toList();
-      repository.release(unsent);
+      long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+      for (int i = 0; i < sends.size(); i++) {
+        try {
+          sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          acknowledged.add(batch.get(i).id());
+        } catch (ExecutionException | TimeoutException e) {
+          if (failure == null) {
+            failure = e;
+          }
+        }
+      }
+    } finally {
+      // also when the relay is interrupted (the api stopping): what was acknowledged goes, the rest
+      // is given back at once instead of when its claim lapses
+      settle(batch, acknowledged);
     }
     if (failure instanceof ExecutionException e) {
       throw e;
@@ -99,6 +97,16 @@ class OutboxPublisher {
       throw new ExecutionException("the broker refused a send", failure);
     }
     return acknowledged.size();
+  }
+
+  private void settle(List<OutboxMessage> batch, List<Long> acknowledged) {
+    if (!acknowledged.isEmpty()) {
+      repository.deleteByIdIn(acknowledged);
+    }
+    if (acknowledged.size() < batch.size()) {
+      repository.release(
+          batch.stream().map(OutboxMessage::id).filter(id -> !acknowledged.contains(id)).toList());
+    }
   }
 
   /**
