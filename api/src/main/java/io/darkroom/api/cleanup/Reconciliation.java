@@ -100,7 +100,7 @@ class Reconciliation {
    * As {@link #run()}, removing objects without a row last modified before {@code removableBefore}.
    */
   Result run(Instant removableBefore) {
-    long[] found = {0, 0};
+    Tally found = new Tally();
     for (String bucket : List.of(storage.uploadsBucket(), storage.processedBucket())) {
       try (Stream<ObjectStorage.Listed> objects = storage.list(bucket, "")) {
         List<ObjectStorage.Listed> batch = new ArrayList<>(BATCH);
@@ -116,16 +116,16 @@ class Reconciliation {
       }
     }
     long missing = countRowsMissingObjects();
-    orphans.set(found[0]);
+    orphans.set(found.orphans);
     rowsMissingObjects.set(missing);
     lastRun.set(Instant.now().getEpochSecond());
-    Result result = new Result(found[0], found[1], missing);
-    if (found[0] > 0 || missing > 0) {
+    Result result = new Result(found.orphans, found.removed, missing);
+    if (found.orphans > 0 || missing > 0) {
       LOG.warn(
           "Reconciliation: {} object(s) without a row ({} removed), {} succeeded image(s) missing"
               + " objects",
-          found[0],
-          found[1],
+          found.orphans,
+          found.removed,
           missing);
     } else {
       LOG.info("Reconciliation: storage and database agree");
@@ -134,7 +134,7 @@ class Reconciliation {
   }
 
   private void settle(
-      String bucket, List<ObjectStorage.Listed> batch, Instant removableBefore, long[] found) {
+      String bucket, List<ObjectStorage.Listed> batch, Instant removableBefore, Tally found) {
     Set<UUID> ids = new HashSet<>();
     for (ObjectStorage.Listed object : batch) {
       ObjectKeys.imageIdOf(object.key()).ifPresent(ids::add);
@@ -150,11 +150,11 @@ class Reconciliation {
       if (id.isEmpty() || known.contains(id.get())) {
         continue;
       }
-      found[0]++;
+      found.orphans++;
       if (object.lastModified().toInstant().isBefore(removableBefore)) {
         storage.remove(bucket, object.key());
         removed.increment();
-        found[1]++;
+        found.removed++;
         LOG.info("Removed {}/{}: its image has no row", bucket, object.key());
       }
     }
@@ -162,7 +162,8 @@ class Reconciliation {
 
   private long countRowsMissingObjects() {
     long missing = 0;
-    UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    // PostgreSQL orders uuids as unsigned bytes: the nil uuid comes before every other one
+    UUID after = new UUID(0, 0);
     List<ReconciliationQueries.StoredImage> page;
     do {
       page = queries.findSucceededAfter(after, BATCH);
@@ -203,6 +204,12 @@ class Reconciliation {
       objects.forEach(o -> keys.add(o.key()));
       return keys;
     }
+  }
+
+  /** What one run found so far, batch by batch. */
+  private static final class Tally {
+    long orphans;
+    long removed;
   }
 
   /**

@@ -138,9 +138,44 @@ class CleanupIT implements EmbeddedStackSupport {
         .isGreaterThanOrEqualTo(1);
   }
 
+  /**
+   * Ids from both halves of the uuid order: the paging once started in the middle (Java's signed
+   * uuid minimum) and skipped every image below it.
+   */
+  @Test
+  void shouldCountEverySucceededImageWhoseOriginalIsGone() throws Exception {
+    long before = reconciliation.run(Instant.now().minus(Duration.ofHours(1))).rowsMissingObjects();
+    for (String id :
+        new String[] {
+          "0f000000-0000-4000-8000-"
+              + String.format("%012d", System.nanoTime() % 1_000_000_000_000L),
+          "f0000000-0000-4000-8000-"
+              + String.format("%012d", System.nanoTime() % 1_000_000_000_000L)
+        }) {
+      insertSucceededWithoutObjects(UUID.fromString(id));
+    }
+
+    Reconciliation.Result result = reconciliation.run(Instant.now().minus(Duration.ofHours(1)));
+
+    assertThat(result.rowsMissingObjects() - before).isEqualTo(2);
+  }
+
   @Test
   void shouldCountASucceededImageWhoseOriginalIsGone() throws Exception {
     UUID id = UUID.randomUUID();
+    insertSucceededWithoutObjects(id);
+
+    Reconciliation.Result result = reconciliation.run(Instant.now().minus(Duration.ofHours(1)));
+
+    assertThat(result.rowsMissingObjects()).isGreaterThanOrEqualTo(1);
+    assertThat(metrics.get("darkroom.reconciliation.rows.missing.objects").gauge().value())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(http().get("/api/v1/images/" + id).statusCode())
+        .as("counted, never removed")
+        .isEqualTo(200);
+  }
+
+  private void insertSucceededWithoutObjects(UUID id) throws Exception {
     try (Connection c =
             DriverManager.getConnection(
                 stack().jdbcUrl(), stack().jdbcUser(), stack().jdbcPassword());
@@ -153,15 +188,6 @@ class CleanupIT implements EmbeddedStackSupport {
       s.setString(2, ObjectKeys.original("local", id));
       s.executeUpdate();
     }
-
-    Reconciliation.Result result = reconciliation.run(Instant.now().minus(Duration.ofHours(1)));
-
-    assertThat(result.rowsMissingObjects()).isGreaterThanOrEqualTo(1);
-    assertThat(metrics.get("darkroom.reconciliation.rows.missing.objects").gauge().value())
-        .isGreaterThanOrEqualTo(1);
-    assertThat(http().get("/api/v1/images/" + id).statusCode())
-        .as("counted, never removed")
-        .isEqualTo(200);
   }
 
   private boolean tombstoned(UUID id) throws Exception {
