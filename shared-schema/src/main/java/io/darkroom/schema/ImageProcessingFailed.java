@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The image could not be processed. Only permanent failures are reported this way; transient ones
- * are retried by the worker first.
+ * The image could not be processed. A permanent problem (the bytes are corrupt, too many pixels, an
+ * unsupported format) is reported at once, {@code retryable} false. A transient one (storage away)
+ * is retried by the worker first, and reported only once every retry failed, {@code retryable}
+ * true; so is an unexpected error of the worker itself.
  *
  * @param detail a sentence for a person, never a stack trace
- * @param retryable whether asking again could succeed (e.g. the time budget ran out under load)
+ * @param retryable whether asking again could succeed: the api then accepts a retry, and a later
+ *     outcome for the same image still replaces this one
  */
 @Serdeable
 public record ImageProcessingFailed(
