@@ -9,7 +9,7 @@ import io.micronaut.messaging.annotation.MessageHeader;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Parks commands that cannot even be read, byte for byte, with the reason in a header. */
-@KafkaClient(id = "events")
+@KafkaClient(id = "dead-letters")
 interface DeadLetterProducer {
   @Topic(Topics.COMMANDS_DEAD_LETTER)
   RecordMetadata send(

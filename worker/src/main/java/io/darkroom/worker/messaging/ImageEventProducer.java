@@ -5,6 +5,7 @@ import io.darkroom.schema.Topics;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.configuration.kafka.annotation.KafkaKey;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -18,6 +19,5 @@ interface ImageEventProducer {
 
   /** The same topic and key, so a notice and the outcome after it keep their order. */
   @Topic(Topics.EVENTS)
-  java.util.concurrent.CompletableFuture<RecordMetadata> publishAsync(
-      @KafkaKey String imageId, ImageEvent event);
+  CompletableFuture<RecordMetadata> publishAsync(@KafkaKey String imageId, ImageEvent event);
 }

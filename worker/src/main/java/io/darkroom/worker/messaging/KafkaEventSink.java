@@ -1,12 +1,15 @@
 package io.darkroom.worker.messaging;
 
 import io.darkroom.schema.ImageEvent;
+import io.darkroom.worker.job.EventSink;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+/** The job's {@link EventSink} on the events topic, keyed by image id. */
 @Singleton
 final class KafkaEventSink implements EventSink {
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(KafkaEventSink.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
   private final ImageEventProducer producer;
 
   KafkaEventSink(ImageEventProducer producer) {

@@ -2,6 +2,8 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.Topics;
+import io.darkroom.worker.job.ImageKeys;
+import io.darkroom.worker.job.ProcessImageJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin adapter from Kafka to {@link CommandHandler}. All workers share one consumer group, so each
+ * Thin adapter from Kafka to {@link ProcessImageJob}. All workers share one consumer group, so each
  * partition (and so each image, by key) is handled by one worker at a time. The offset is committed
  * after the outcome event was acknowledged: a crash before that redelivers the command, whose
  * output keys are deterministic.
@@ -43,17 +45,17 @@ import org.slf4j.LoggerFactory;
 class ProcessCommandListener implements KafkaListenerExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandListener.class);
 
-  private final CommandHandler handler;
+  private final ProcessImageJob job;
   private final DeadLetterProducer deadLetters;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
 
   ProcessCommandListener(
-      CommandHandler handler,
+      ProcessImageJob job,
       DeadLetterProducer deadLetters,
       ObjectMapper json,
       MeterRegistry metrics) {
-    this.handler = handler;
+    this.job = job;
     this.deadLetters = deadLetters;
     this.json = json;
     this.metrics = metrics;
@@ -72,7 +74,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
         throw new IllegalArgumentException("a required field is missing");
       }
       // a command that would point this worker's writes outside the image's prefix is refused
-      CommandHandler.imagePrefix(command);
+      ImageKeys.prefix(command);
     } catch (Exception e) {
       LOG.warn(
           "Unreadable command (key {}) sent to {}: {}",
@@ -82,7 +84,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
       deadLetters.send(key, payload, String.valueOf(e.getMessage()));
       return;
     }
-    handler.handle(command);
+    job.run(command);
   }
 
   /**
@@ -106,7 +108,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
       return;
     }
     try {
-      handler.giveUp(json.readValue(payload, ProcessImageCommand.class), exception.getCause());
+      job.giveUp(json.readValue(payload, ProcessImageCommand.class), exception.getCause());
       metrics.counter("darkroom.worker.gave.up", "reported", "true").increment();
     } catch (Exception e) {
       metrics.counter("darkroom.worker.gave.up", "reported", "false").increment();

@@ -2,6 +2,8 @@ package io.darkroom.worker.pipeline;
 
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.OutputFormat;
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,9 +47,9 @@ final class Encoder {
     }
     BufferedImage straight =
         new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-    java.awt.Graphics2D graphics = straight.createGraphics();
+    Graphics2D graphics = straight.createGraphics();
     try {
-      graphics.setComposite(java.awt.AlphaComposite.Src);
+      graphics.setComposite(AlphaComposite.Src);
       graphics.drawImage(image, 0, 0, null);
     } finally {
       graphics.dispose();

@@ -27,8 +27,7 @@ record Geometry(
     Integer boxH = spec.height();
     Fit fit = spec.fit();
     if (boxW == null || boxH == null) {
-      // One side given: the other follows the aspect ratio, so every fit is "inside" that one
-      // bound.
+      // One side given: the other follows the aspect ratio, so every fit is "inside" that bound.
       fit = fit == Fit.FILL ? Fit.FILL : Fit.INSIDE;
     }
     switch (fit) {

@@ -2,13 +2,14 @@ package io.darkroom.worker.pipeline;
 
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageHeaders;
-import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SourceFormat;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -28,12 +30,12 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Turns one source file into every requested rendition from ONE decode: the header is read and
  * checked first, the decode is subsampled to about the size the largest rendition needs, and each
- * rendition is resampled from that single decoded image.
+ * rendition is resampled from that single decoded image. The steps: open (header and limits), plan
+ * ({@link RenditionPlan}), budget ({@link MemoryBudget}), decode (normalised by {@link
+ * Normalizer}), render ({@link RenditionRenderer}).
  */
 @Singleton
 public class ImagePipeline {
-  private static final int MAX_SUBSAMPLING = 2;
-
   /**
    * Decoder warnings that mean pixels are missing and were made up, as the JDK's and TwelveMonkeys'
    * readers word them ("Premature end of JPEG file", "Out-of-sequence code" in a GIF's LZW data),
@@ -41,8 +43,8 @@ public class ImagePipeline {
    * left alone: "Corrupt JPEG data: 2 extraneous bytes before marker" comes with photos that show
    * fine.
    */
-  private static final java.util.regex.Pattern DAMAGE =
-      java.util.regex.Pattern.compile(
+  private static final Pattern DAMAGE =
+      Pattern.compile(
           "(?i)premature|truncat|end of (file|stream|data)|missing|incomplete|out-of-sequence");
 
   private final PipelineLimits limits;
@@ -55,7 +57,7 @@ public class ImagePipeline {
             return t;
           });
 
-  @jakarta.inject.Inject
+  @Inject
   public ImagePipeline(PipelineLimits limits) {
     this(limits, Runtime.getRuntime().maxMemory());
   }
@@ -67,43 +69,15 @@ public class ImagePipeline {
   }
 
   public PipelineResult process(Path source, List<RenditionSpec> specs) throws ProcessingFailure {
-    byte[] head;
-    long length;
-    try (InputStream in = Files.newInputStream(source)) {
-      head = in.readNBytes(ImageHeaders.HEAD_BYTES);
-      length = Files.size(source);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("the downloaded source could not be read", e);
-    }
+    Head head = Head.of(source);
     try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
-      ImageHeaders.Opened opened;
-      try {
-        opened =
-            ImageHeaders.open(
-                head,
-                input,
-                length,
-                new ImageHeaders.Limits(limits.maxPixels(), limits.maxDimension()));
-      } catch (ImageHeaders.Refused refused) {
-        throw new ProcessingFailure(refused.code(), refused.getMessage());
-      }
+      ImageHeaders.Opened opened = open(head, input);
       ImageReader reader = opened.reader();
       SourceFormat format = opened.header().format();
       try {
-        if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
-          throw new ProcessingFailure(
-              FailureCode.UNSUPPORTED_FORMAT,
-              "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
-        }
+        refuseEndlessScans(source, format);
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> budget =
-            watchdog.schedule(
-                () -> {
-                  timedOut.set(true);
-                  reader.abort();
-                },
-                limits.timeBudget().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> budget = startTimeBudget(reader, timedOut);
         try {
           return run(reader, opened.header(), Orientation.read(source, format), specs, timedOut);
         } finally {
@@ -117,6 +91,49 @@ public class ImagePipeline {
     }
   }
 
+  /** The first bytes of the source, for sniffing its format, and its length. */
+  private record Head(byte[] bytes, long length) {
+    static Head of(Path source) {
+      try (InputStream in = Files.newInputStream(source)) {
+        return new Head(in.readNBytes(ImageHeaders.HEAD_BYTES), Files.size(source));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the downloaded source could not be read", e);
+      }
+    }
+  }
+
+  private ImageHeaders.Opened open(Head head, ImageInputStream input) throws ProcessingFailure {
+    try {
+      return ImageHeaders.open(
+          head.bytes(),
+          input,
+          head.length(),
+          new ImageHeaders.Limits(limits.maxPixels(), limits.maxDimension()));
+    } catch (ImageHeaders.Refused refused) {
+      throw new ProcessingFailure(refused.code(), refused.getMessage());
+    }
+  }
+
+  private static void refuseEndlessScans(Path source, SourceFormat format)
+      throws IOException, ProcessingFailure {
+    if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
+      throw new ProcessingFailure(
+          FailureCode.UNSUPPORTED_FORMAT,
+          "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
+    }
+  }
+
+  /** Aborts the reader once the time budget is spent, and says so through {@code timedOut}. */
+  private ScheduledFuture<?> startTimeBudget(ImageReader reader, AtomicBoolean timedOut) {
+    return watchdog.schedule(
+        () -> {
+          timedOut.set(true);
+          reader.abort();
+        },
+        limits.timeBudget().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
   private PipelineResult run(
       ImageReader reader,
       ImageHeaders.Header header,
@@ -124,88 +141,66 @@ public class ImagePipeline {
       List<RenditionSpec> specs,
       AtomicBoolean timedOut)
       throws ProcessingFailure {
-    SourceFormat format = header.format();
     int width = header.width(); // checked against the limits by ImageHeaders.open
     int height = header.height();
-    ImageTypeSpecifier decodedType;
-    try {
-      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-      decodedType = types.hasNext() ? types.next() : null;
-    } catch (IOException | RuntimeException e) {
-      throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image header is damaged.", e);
-    }
-
-    // Renditions are asked for as displayed; a quarter-turned source is planned with the box turned
-    // too,
-    // rendered in stored orientation, and each small result is turned upright.
-    boolean turned = Orientation.transposes(orientation);
-    List<Geometry> plans = new ArrayList<>(specs.size());
-    double neededScale = 0;
-    for (RenditionSpec spec : specs) {
-      RenditionSpec stored =
-          turned
-              ? new RenditionSpec(
-                  spec.name(),
-                  spec.height(),
-                  spec.width(),
-                  spec.fit(),
-                  spec.format(),
-                  spec.quality())
-              : spec;
-      Geometry g = Geometry.plan(stored, width, height);
-      long canvas = (long) g.canvasWidth() * g.canvasHeight();
-      if (canvas > RenditionSpec.MAX_CANVAS_PIXELS) {
-        throw new ProcessingFailure(
-            FailureCode.INVALID_RENDITION,
-            "Rendition "
-                + spec.name()
-                + " would be "
-                + g.canvasWidth()
-                + "x"
-                + g.canvasHeight()
-                + "; a rendition has at most "
-                + RenditionSpec.MAX_CANVAS_PIXELS
-                + " pixels.");
-      }
-      plans.add(g);
-      neededScale = Math.max(neededScale, g.scale());
-    }
-    // Subsampled decoding keeps every n-th pixel and drops the rest: cheap, but it aliases. Up to 2
-    // the loss is
-    // invisible after the averaging that follows and decoding is ~1.5x faster; beyond it fine
-    // detail turns to
-    // moire, so larger reductions are left to the resampler's averaging.
-    int subsampling =
-        Math.max(1, Math.min(MAX_SUBSAMPLING, (int) Math.floor(1.0 / Math.max(neededScale, 1e-9))));
-    // What the decode and every canvas will hold at once, taken from the worker's budget before a
-    // pixel is decoded. An image that cannot fit even alone is first decoded coarser (aliasing
-    // beats refusing), then refused.
-    boolean alphaSource = decodedType != null && decodedType.getColorModel().hasAlpha();
-    long need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
-    while (need > memory.totalBytes() && subsampling < MemoryBudget.COARSEST_SUBSAMPLING) {
-      subsampling++;
-      need = DecodeCost.bytes(decodedType, width, height, subsampling, plans, alphaSource);
-    }
-    try (MemoryBudget.Lease lease = memory.acquire(need, width, height)) {
-      return decodeAndRender(
-          reader, format, orientation, specs, timedOut, width, height, turned, plans, subsampling);
+    ImageTypeSpecifier decodedType = decodedType(reader);
+    RenditionPlan plan = RenditionPlan.of(specs, width, height, orientation);
+    DecodeSize size = fitToBudget(decodedType, width, height, plan);
+    try (MemoryBudget.Lease lease = memory.acquire(size.bytes(), width, height)) {
+      long t0 = System.nanoTime();
+      BufferedImage base = decode(reader, size.subsampling(), timedOut);
+      long decodeMs = (System.nanoTime() - t0) / 1_000_000;
+      RenditionRenderer renderer =
+          new RenditionRenderer(base, width, orientation, limits.defaultQuality());
+      List<RenderedImage> rendered = renderAll(renderer, specs, plan, timedOut);
+      return new PipelineResult(
+          plan.turned() ? height : width,
+          plan.turned() ? width : height,
+          header.format(),
+          rendered,
+          decodeMs,
+          renderer.resizeMs(),
+          renderer.encodeMs());
     }
   }
 
-  private PipelineResult decodeAndRender(
-      ImageReader reader,
-      SourceFormat format,
-      int orientation,
-      List<RenditionSpec> specs,
-      AtomicBoolean timedOut,
-      int width,
-      int height,
-      boolean turned,
-      List<Geometry> plans,
-      int subsampling)
+  /** How coarsely the source is decoded, and what that decode and its renditions hold at once. */
+  private record DecodeSize(int subsampling, long bytes) {}
+
+  /**
+   * What the decode and every canvas will hold at once, to be taken from the worker's budget before
+   * a pixel is decoded. An image that cannot fit even alone is first decoded coarser (aliasing
+   * beats refusing), then refused by the budget.
+   */
+  private DecodeSize fitToBudget(
+      ImageTypeSpecifier decodedType, int width, int height, RenditionPlan plan) {
+    boolean alpha = decodedType != null && decodedType.getColorModel().hasAlpha();
+    List<Geometry> geometries = plan.geometries();
+    int subsampling = plan.subsampling();
+    long need = DecodeCost.bytes(decodedType, width, height, subsampling, geometries, alpha);
+    while (need > memory.totalBytes() && subsampling < MemoryBudget.COARSEST_SUBSAMPLING) {
+      subsampling++;
+      need = DecodeCost.bytes(decodedType, width, height, subsampling, geometries, alpha);
+    }
+    return new DecodeSize(subsampling, need);
+  }
+
+  /** The type the reader decodes to, or null when it does not say. */
+  private static ImageTypeSpecifier decodedType(ImageReader reader) throws ProcessingFailure {
+    try {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      return types.hasNext() ? types.next() : null;
+    } catch (IOException | RuntimeException e) {
+      throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image header is damaged.", e);
+    }
+  }
+
+  /**
+   * Decodes the image, subsampled, and brings it to the resampler's layout. The decoder's own
+   * buffer is let go before the renditions are made.
+   */
+  private BufferedImage decode(ImageReader reader, int subsampling, AtomicBoolean timedOut)
       throws ProcessingFailure {
-    long t0 = System.nanoTime();
-    BufferedImage decoded;
     List<String> damage = new ArrayList<>();
     reader.addIIOReadWarningListener(
         (source, warning) -> {
@@ -213,18 +208,7 @@ public class ImagePipeline {
             damage.add(warning);
           }
         });
-    try {
-      ImageReadParam param = reader.getDefaultReadParam();
-      if (subsampling > 1) {
-        param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-      }
-      decoded = reader.read(0, param);
-    } catch (IOException | RuntimeException e) {
-      throw timedOut.get()
-          ? overBudget()
-          : new ProcessingFailure(
-              FailureCode.CORRUPT_IMAGE, "The image data is damaged or truncated.", e);
-    }
+    BufferedImage decoded = read(reader, subsampling, timedOut);
     if (timedOut.get()) {
       throw overBudget();
     }
@@ -235,57 +219,39 @@ public class ImagePipeline {
           FailureCode.CORRUPT_IMAGE,
           "The image data is damaged or truncated (" + damage.get(0).strip() + ").");
     }
-    BufferedImage base = Normalizer.toRgb(decoded);
-    decoded = null; // let the decoder's own buffer go before the renditions are made
-    boolean alpha = base.getColorModel().hasAlpha();
-    double decodeScale = (double) width / base.getWidth();
-    long t1 = System.nanoTime();
+    return Normalizer.toRgb(decoded);
+  }
 
-    long resizeNanos = 0;
-    long encodeNanos = 0;
-    List<RenderedImage> rendered = new ArrayList<>(specs.size());
-    Pyramid pyramid = new Pyramid(base);
-    Pyramid flattened = null; // the base composited over white, made once if a format has no alpha
-    for (int i = 0; i < specs.size(); i++) {
-      RenditionSpec spec = specs.get(i);
-      OutputFormat outFormat = resolve(spec.format(), alpha);
-      boolean keepAlpha = alpha && outFormat != OutputFormat.JPEG;
-      long r0 = System.nanoTime();
-      Pyramid source = pyramid;
-      if (alpha && !keepAlpha) {
-        flattened = flattened == null ? new Pyramid(Resampler.flatten(base)) : flattened;
-        source = flattened;
+  private BufferedImage read(ImageReader reader, int subsampling, AtomicBoolean timedOut)
+      throws ProcessingFailure {
+    try {
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (subsampling > 1) {
+        param.setSourceSubsampling(subsampling, subsampling, 0, 0);
       }
-      BufferedImage image =
-          Orientation.apply(
-              Resampler.render(source, plans.get(i), keepAlpha, decodeScale), orientation);
-      long r1 = System.nanoTime();
-      int quality = spec.quality() == null ? limits.defaultQuality() : spec.quality();
-      byte[] data = Encoder.encode(image, outFormat, quality);
-      long r2 = System.nanoTime();
-      resizeNanos += r1 - r0;
-      encodeNanos += r2 - r1;
-      rendered.add(
-          new RenderedImage(spec.name(), outFormat, image.getWidth(), image.getHeight(), data));
+      return reader.read(0, param);
+    } catch (IOException | RuntimeException e) {
+      throw timedOut.get()
+          ? overBudget()
+          : new ProcessingFailure(
+              FailureCode.CORRUPT_IMAGE, "The image data is damaged or truncated.", e);
+    }
+  }
+
+  private List<RenderedImage> renderAll(
+      RenditionRenderer renderer,
+      List<RenditionSpec> specs,
+      RenditionPlan plan,
+      AtomicBoolean timedOut)
+      throws ProcessingFailure {
+    List<RenderedImage> rendered = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size(); i++) {
+      rendered.add(renderer.render(specs.get(i), plan.geometry(i)));
       if (timedOut.get()) {
         throw overBudget();
       }
     }
-    return new PipelineResult(
-        turned ? height : width,
-        turned ? width : height,
-        format,
-        rendered,
-        (t1 - t0) / 1_000_000,
-        resizeNanos / 1_000_000,
-        encodeNanos / 1_000_000);
-  }
-
-  private static OutputFormat resolve(OutputFormat requested, boolean alpha) {
-    if (requested != OutputFormat.AUTO) {
-      return requested;
-    }
-    return alpha ? OutputFormat.PNG : OutputFormat.JPEG;
+    return rendered;
   }
 
   private ProcessingFailure overBudget() {

@@ -16,8 +16,7 @@ final class Normalizer {
     boolean alpha = image.getColorModel().hasAlpha();
     int target = Resampler.type(alpha);
     // A decoded JPEG's packed BGR bytes are read as they are by the pyramid and Java2D: converting
-    // the full
-    // decode to ints first would cost a pass over every pixel for nothing.
+    // the full decode to ints first would cost a pass over every pixel for nothing.
     if (image.getType() == target || image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return image;
     }

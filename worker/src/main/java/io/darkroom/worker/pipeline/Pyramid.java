@@ -1,7 +1,9 @@
 package io.darkroom.worker.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,9 +107,8 @@ final class Pyramid {
     int w = Math.max(1, src.getWidth() / 2);
     int h = Math.max(1, src.getHeight() / 2);
     BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    byte[] s = ((java.awt.image.DataBufferByte) src.getRaster().getDataBuffer()).getData();
-    java.awt.image.PixelInterleavedSampleModel model =
-        (java.awt.image.PixelInterleavedSampleModel) src.getSampleModel();
+    byte[] s = ((DataBufferByte) src.getRaster().getDataBuffer()).getData();
+    PixelInterleavedSampleModel model = (PixelInterleavedSampleModel) src.getSampleModel();
     int stride = model.getScanlineStride();
     int offset = src.getRaster().getDataBuffer().getOffset();
     int[] d = ((DataBufferInt) dst.getRaster().getDataBuffer()).getData();

@@ -65,8 +65,8 @@ final class Resampler {
   }
 
   static int type(boolean alpha) {
-    // premultiplied: interpolating straight alpha bleeds the colour of invisible pixels into the
-    // edges
+    // Premultiplied: interpolating straight alpha would bleed the colour of invisible pixels into
+    // the edges.
     return alpha ? BufferedImage.TYPE_INT_ARGB_PRE : BufferedImage.TYPE_INT_RGB;
   }
 

@@ -3,6 +3,8 @@ package io.darkroom.worker.storage;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * Storage as the worker sees it: it reads originals wherever the command says, and writes
@@ -19,8 +21,8 @@ public record StorageConfiguration(
     @NotBlank String secretKey,
     @NotBlank String region,
     @NotBlank String processedBucket,
-    @jakarta.validation.constraints.NotNull java.time.Duration connectTimeout,
-    @jakarta.validation.constraints.NotNull java.time.Duration ioTimeout) {
+    @NotNull Duration connectTimeout,
+    @NotNull Duration ioTimeout) {
 
   @Override
   public String toString() {

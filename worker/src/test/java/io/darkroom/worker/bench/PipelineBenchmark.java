@@ -12,6 +12,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +94,9 @@ public final class PipelineBenchmark {
             pool.submit(
                 () -> {
                   long r0 = System.nanoTime();
-                  // "read": what the worker does before decoding, a copy of the original to a local
-                  // file
+                  // "read": what the worker does before decoding, copying the original to a file
                   Path copy = Files.createTempFile("bench", ".src");
-                  Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                  Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                   read.addAndGet(System.nanoTime() - r0);
                   PipelineResult result = pipeline.process(copy, PRESETS);
                   Files.delete(copy);

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 
 /** Commands and their outcomes on the real stack, sent and read as the api would; for tests. */
@@ -79,7 +80,7 @@ final class CommandFixtures {
   }
 
   /** Whether a record of the events topic is an outcome, not a worker's progress notice. */
-  static boolean isOutcome(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r) {
+  static boolean isOutcome(ConsumerRecord<String, String> r) {
     return !r.value().contains("\"type\":\"ImageProcessingStarted\"");
   }
 

@@ -19,7 +19,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.minio.PutObjectArgs;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,10 +144,8 @@ class DeliveryIT implements EmbeddedStackSupport {
     stack()
         .s3Client()
         .putObject(
-            io.minio.PutObjectArgs.builder()
-                .bucket(EmbeddedStack.PROCESSED_BUCKET)
-                .object(counter)
-                .stream(new java.io.ByteArrayInputStream("3".getBytes()), 1L, null)
+            PutObjectArgs.builder().bucket(EmbeddedStack.PROCESSED_BUCKET).object(counter).stream(
+                    new ByteArrayInputStream("3".getBytes()), 1L, null)
                 .build());
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {

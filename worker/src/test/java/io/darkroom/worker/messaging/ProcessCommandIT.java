@@ -28,7 +28,9 @@ import jakarta.inject.Inject;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,8 +146,8 @@ class ProcessCommandIT implements EmbeddedStackSupport {
   private ImageEvent read(String value) {
     try {
       return json.readValue(value, ImageEvent.class);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.darkroom.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.Fit;
 import io.darkroom.schema.OutputFormat;
@@ -131,8 +132,7 @@ class HostileFilesTest {
   /** The truncated and lying WebP files are only meaningful if their base is a real WebP. */
   @Test
   void shouldBuildTheWebpAttacksFromAWebpTheTwelveMonkeysReaderDecodes() throws Exception {
-    ImageReader reader =
-        new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi().createReaderInstance();
+    ImageReader reader = new WebPImageReaderSpi().createReaderInstance();
     try (ImageInputStream input =
         ImageIO.createImageInputStream(new ByteArrayInputStream(HostileFiles.validWebp()))) {
       reader.setInput(input);

@@ -12,12 +12,15 @@ import io.darkroom.schema.SourceFormat;
 import io.darkroom.stack.HostileFiles;
 import io.darkroom.stack.TestImages;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
@@ -174,14 +177,14 @@ class HostileInputTest {
   }
 
   private static byte[] noisePng(int w, int h) throws Exception {
-    var image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.util.Random random = new java.util.Random(7);
+    var image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(7);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         image.setRGB(x, y, random.nextInt());
       }
     }
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return out.toByteArray();
   }

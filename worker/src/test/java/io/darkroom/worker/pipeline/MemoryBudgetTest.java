@@ -2,6 +2,7 @@ package io.darkroom.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +40,7 @@ class MemoryBudgetTest {
     MemoryBudget budget = new MemoryBudget(100 * MIB);
 
     ProcessingFailure refused =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            ProcessingFailure.class, () -> budget.acquire(101 * MIB, 20_000, 20_000));
+        assertThrows(ProcessingFailure.class, () -> budget.acquire(101 * MIB, 20_000, 20_000));
     assertThat(refused.getMessage()).contains("101 MiB").contains("100 MiB");
   }
 }

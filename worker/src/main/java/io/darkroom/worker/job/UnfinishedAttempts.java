@@ -1,10 +1,8 @@
-package io.darkroom.worker.messaging;
+package io.darkroom.worker.job;
 
-import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
-import io.darkroom.worker.storage.ObjectStore;
-import io.darkroom.worker.storage.StorageUnavailableException;
-import jakarta.inject.Singleton;
+import io.darkroom.worker.storage.ObjectStorage;
+import io.darkroom.worker.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,19 +18,18 @@ import org.slf4j.LoggerFactory;
  * <p>The count is read and written without a lock: one partition (so one image) is handled by one
  * worker at a time, and a race during a rebalance can only miscount by one.
  */
-@Singleton
-class UnfinishedAttempts {
+final class UnfinishedAttempts {
   private static final Logger LOG = LoggerFactory.getLogger(UnfinishedAttempts.class);
 
-  private final ObjectStore storage;
+  private final ObjectStorage storage;
 
-  UnfinishedAttempts(ObjectStore storage) {
+  UnfinishedAttempts(ObjectStorage storage) {
     this.storage = storage;
   }
 
   /** Records this delivery; returns how many earlier ones never finished. */
   int begin(ProcessImageCommand command) {
-    String key = key(command);
+    String key = ImageKeys.unfinishedAttempts(command);
     int earlier =
         storage.readText(storage.processedBucket(), key).map(UnfinishedAttempts::parse).orElse(0);
     storage.put(
@@ -49,15 +46,11 @@ class UnfinishedAttempts {
    */
   void finish(ProcessImageCommand command) {
     try {
-      storage.remove(storage.processedBucket(), key(command));
-    } catch (StorageUnavailableException e) {
+      storage.remove(storage.processedBucket(), ImageKeys.unfinishedAttempts(command));
+    } catch (StorageException e) {
       LOG.warn(
           "Image {}: could not erase its attempt count: {}", command.imageId(), e.getMessage());
     }
-  }
-
-  private static String key(ProcessImageCommand command) {
-    return ObjectKeys.unfinishedAttempts(CommandHandler.imagePrefix(command));
   }
 
   private static int parse(String text) {

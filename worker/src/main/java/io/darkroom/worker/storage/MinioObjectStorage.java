@@ -3,23 +3,28 @@ package io.darkroom.worker.storage;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The worker's door to object storage. */
+/** {@link ObjectStorage} on an S3 server, through the MinIO client. */
 @Singleton
-public class ObjectStore {
+class MinioObjectStorage implements ObjectStorage {
   private final MinioClient client;
   private final StorageConfiguration config;
 
-  ObjectStore(StorageConfiguration config) {
+  MinioObjectStorage(StorageConfiguration config) {
     this.config = config;
     this.client =
         MinioClient.builder()
@@ -31,11 +36,12 @@ public class ObjectStore {
     client.setTimeout(config.connectTimeout().toMillis(), io, io);
   }
 
+  @Override
   public String processedBucket() {
     return config.processedBucket();
   }
 
-  /** The object's size, or empty when it does not exist. */
+  @Override
   public OptionalLong size(String bucket, String key) {
     try {
       return OptionalLong.of(
@@ -44,29 +50,25 @@ public class ObjectStore {
       if ("NoSuchKey".equals(e.errorResponse().code())) {
         return OptionalLong.empty();
       }
-      throw new StorageUnavailableException("stat failed: " + e.errorResponse().code(), e);
+      throw new StorageException("stat failed: " + e.errorResponse().code(), e);
     } catch (Exception e) {
-      throw new StorageUnavailableException("storage unreachable", e);
+      throw new StorageException("storage unreachable", e);
     }
   }
 
-  /**
-   * Streams the object into {@code target}: decoding then reads a local file, never a heap copy.
-   * Copies at most {@code maxBytes + 1} bytes, whatever the object grew to since it was checked:
-   * returns how many were copied, so more than {@code maxBytes} means too large.
-   */
+  @Override
   public long download(String bucket, String key, Path target, long maxBytes) {
     try (InputStream in =
             client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
         InputStream capped = new BoundedInputStream(in, maxBytes + 1)) {
       return Files.copy(capped, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (Exception e) {
-      throw new StorageUnavailableException("download failed", e);
+      throw new StorageException("download failed", e);
     }
   }
 
   /** The first {@code limit} bytes of a stream. */
-  private static final class BoundedInputStream extends java.io.FilterInputStream {
+  private static final class BoundedInputStream extends FilterInputStream {
     private long left;
 
     BoundedInputStream(InputStream in, long limit) {
@@ -75,7 +77,7 @@ public class ObjectStore {
     }
 
     @Override
-    public int read() throws java.io.IOException {
+    public int read() throws IOException {
       if (left <= 0) {
         return -1;
       }
@@ -87,7 +89,7 @@ public class ObjectStore {
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+    public int read(byte[] buffer, int offset, int length) throws IOException {
       if (left <= 0) {
         return -1;
       }
@@ -99,34 +101,31 @@ public class ObjectStore {
     }
   }
 
-  /** A small text object's content, or empty when it does not exist. */
-  public java.util.Optional<String> readText(String bucket, String key) {
+  @Override
+  public Optional<String> readText(String bucket, String key) {
     try (InputStream in =
         client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-      return java.util.Optional.of(
-          new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8));
+      return Optional.of(new String(in.readNBytes(1024), StandardCharsets.UTF_8));
     } catch (ErrorResponseException e) {
       if ("NoSuchKey".equals(e.errorResponse().code())) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      throw new StorageUnavailableException("read failed: " + e.errorResponse().code(), e);
+      throw new StorageException("read failed: " + e.errorResponse().code(), e);
     } catch (Exception e) {
-      throw new StorageUnavailableException("storage unreachable", e);
+      throw new StorageException("storage unreachable", e);
     }
   }
 
+  @Override
   public void remove(String bucket, String key) {
     try {
-      client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
     } catch (Exception e) {
-      throw new StorageUnavailableException("remove failed", e);
+      throw new StorageException("remove failed", e);
     }
   }
 
-  /**
-   * Writes (or overwrites) an object: rendition keys are deterministic, so a retry replaces its
-   * output.
-   */
+  @Override
   public void put(String bucket, String key, byte[] data, String contentType) {
     try {
       client.putObject(
@@ -135,7 +134,7 @@ public class ObjectStore {
               .contentType(contentType)
               .build());
     } catch (Exception e) {
-      throw new StorageUnavailableException("upload failed", e);
+      throw new StorageException("upload failed", e);
     }
   }
 }

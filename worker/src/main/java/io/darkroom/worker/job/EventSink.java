@@ -1,9 +1,9 @@
-package io.darkroom.worker.messaging;
+package io.darkroom.worker.job;
 
 import io.darkroom.schema.ImageEvent;
 
-/** Where the handler reports outcomes; Kafka in production, a list in unit tests. */
-interface EventSink {
+/** Where the job reports outcomes: Kafka in production, a list in unit tests. */
+public interface EventSink {
   /** Publishes an outcome and returns once the broker has it. */
   void publish(ImageEvent event);
 

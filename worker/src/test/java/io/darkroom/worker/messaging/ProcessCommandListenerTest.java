@@ -1,0 +1,128 @@
+package io.darkroom.worker.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.darkroom.schema.Fit;
+import io.darkroom.schema.ImageProcessed;
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.schema.OutputFormat;
+import io.darkroom.schema.ProcessImageCommand;
+import io.darkroom.schema.RenditionSpec;
+import io.darkroom.schema.SchemaVersion;
+import io.darkroom.stack.TestImages;
+import io.darkroom.worker.job.InMemoryObjectStorage;
+import io.darkroom.worker.job.ProcessImageJob;
+import io.darkroom.worker.job.RecordingEventSink;
+import io.darkroom.worker.job.WorkerConfiguration;
+import io.darkroom.worker.pipeline.ImagePipeline;
+import io.darkroom.worker.pipeline.PipelineLimits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.serde.ObjectMapper;
+import java.awt.Color;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The listener's dead-letter path, with the job behind it on in-memory storage. */
+class ProcessCommandListenerTest {
+  private static final String OWNER = "listener-test";
+  private static final PipelineLimits LIMITS =
+      new PipelineLimits(1_000_000, 100_000_000, 30_000, Duration.ofSeconds(30), 82, 60);
+
+  private final InMemoryObjectStorage storage = new InMemoryObjectStorage();
+  private final RecordingEventSink events = new RecordingEventSink();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final ObjectMapper json = ObjectMapper.getDefault();
+  private final ProcessCommandListener listener =
+      new ProcessCommandListener(
+          new ProcessImageJob(
+              storage,
+              new ImagePipeline(LIMITS),
+              LIMITS,
+              events,
+              new SimpleMeterRegistry(),
+              new WorkerConfiguration(3)),
+          (key, payload, reason) -> {
+            deadLetters.add(new DeadLetter(key, payload, reason));
+            return null; // the broker's receipt, unused by the listener
+          },
+          json,
+          new SimpleMeterRegistry());
+
+  @Test
+  void shouldHandAReadableCommandToTheJob() throws Exception {
+    ProcessImageCommand command = stored(UUID.randomUUID());
+
+    listener.receive(command.imageId().toString(), json.writeValueAsBytes(command));
+
+    assertThat(deadLetters).isEmpty();
+    assertThat(events.published()).singleElement().isInstanceOf(ImageProcessed.class);
+  }
+
+  @Test
+  void shouldParkAnUnreadableCommandAsItCameWithTheReason() {
+    byte[] payload = "this is not a command".getBytes(StandardCharsets.UTF_8);
+
+    listener.receive("some-key", payload);
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            parked -> {
+              assertThat(parked.key()).isEqualTo("some-key");
+              assertThat(parked.payload()).isEqualTo(payload);
+              assertThat(parked.reason()).isNotBlank();
+            });
+    assertThat(events.published()).isEmpty();
+    assertThat(events.notices()).isEmpty();
+  }
+
+  @Test
+  void shouldParkACommandWhoseOriginalIsAnotherImagesAndWriteNothing() throws Exception {
+    ProcessImageCommand victim = stored(UUID.randomUUID());
+    UUID attackerId = UUID.randomUUID();
+    ProcessImageCommand pointed =
+        new ProcessImageCommand(
+            victim.schemaVersion(),
+            UUID.randomUUID(),
+            attackerId,
+            OWNER,
+            victim.source(),
+            victim.renditions(),
+            victim.requestedAt());
+    byte[] payload = json.writeValueAsBytes(pointed);
+
+    listener.receive(attackerId.toString(), payload);
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            parked -> {
+              assertThat(parked.payload()).isEqualTo(payload);
+              assertThat(parked.reason()).contains("not the original's key of image " + attackerId);
+            });
+    assertThat(storage.keys(InMemoryObjectStorage.PROCESSED)).isEmpty();
+    assertThat(events.published()).isEmpty();
+    assertThat(events.notices()).isEmpty();
+  }
+
+  private ProcessImageCommand stored(UUID id) {
+    String key = ObjectKeys.original(OWNER, id);
+    byte[] jpeg = TestImages.jpeg(320, 240, Color.GREEN);
+    storage.store("uploads", key, jpeg);
+    return new ProcessImageCommand(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        id,
+        OWNER,
+        new ProcessImageCommand.SourceObject("uploads", key, "image/jpeg", jpeg.length),
+        List.of(new RenditionSpec("thumbnail", 100, 100, Fit.COVER, OutputFormat.AUTO, null)),
+        Instant.now());
+  }
+
+  private record DeadLetter(String key, byte[] payload, String reason) {}
+}
