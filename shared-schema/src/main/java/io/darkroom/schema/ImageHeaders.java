@@ -59,9 +59,7 @@ public final class ImageHeaders {
             .orElseThrow(
                 () ->
                     new Refused(
-                        FailureCode.UNSUPPORTED_FORMAT,
-                        "The file is not an image of a supported format (JPEG, PNG, GIF, WebP,"
-                            + " BMP, TIFF); formats are recognised by content, not by name."));
+                        FailureCode.UNSUPPORTED_FORMAT, SourceFormat.notSupported("The file")));
     switch (format) {
       case BMP -> checkBmp(head, length);
       case GIF -> checkGifScreen(head, limits);

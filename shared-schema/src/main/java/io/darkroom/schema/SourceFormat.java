@@ -3,6 +3,7 @@ package io.darkroom.schema;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,20 +14,38 @@ import java.util.Optional;
  */
 @Serdeable
 public enum SourceFormat {
-  JPEG("image/jpeg"),
-  PNG("image/png"),
-  GIF("image/gif"),
-  WEBP("image/webp"),
-  BMP("image/bmp"),
-  TIFF("image/tiff");
+  JPEG("image/jpeg", "JPEG"),
+  PNG("image/png", "PNG"),
+  GIF("image/gif", "GIF"),
+  WEBP("image/webp", "WebP"),
+  BMP("image/bmp", "BMP"),
+  TIFF("image/tiff", "TIFF");
 
   /** How many leading bytes {@link #sniff} needs to tell every format apart. */
   public static final int SNIFF_BYTES = 16;
 
   private final String mediaType;
+  private final String label;
 
-  SourceFormat(String mediaType) {
+  SourceFormat(String mediaType, String label) {
     this.mediaType = mediaType;
+    this.label = label;
+  }
+
+  /**
+   * What every refusal of an unsupported file says, on every upload path and in the worker, with
+   * the list of formats taken from this enum.
+   */
+  public static String notSupported(String what) {
+    return what
+        + " is not an image of a supported format ("
+        + String.join(", ", Arrays.stream(values()).map(f -> f.label).toList())
+        + "); formats are recognised by content, not by name or declared type.";
+  }
+
+  /** The media types of every format, for a client that declares one: image/jpeg, image/png... */
+  public static String mediaTypes() {
+    return String.join(", ", Arrays.stream(values()).map(SourceFormat::mediaType).toList());
   }
 
   public String mediaType() {

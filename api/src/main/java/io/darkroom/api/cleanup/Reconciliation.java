@@ -43,6 +43,7 @@ class Reconciliation {
   private final ObjectStorage storage;
   private final ReconciliationQueries queries;
   private final TombstoneRepository tombstones;
+  private final JobLeaseRepository leases;
   private final CleanupConfiguration config;
   private final String instance = UUID.randomUUID().toString();
   private final AtomicLong orphans = new AtomicLong();
@@ -54,11 +55,13 @@ class Reconciliation {
       ObjectStorage storage,
       ReconciliationQueries queries,
       TombstoneRepository tombstones,
+      JobLeaseRepository leases,
       CleanupConfiguration config,
       MeterRegistry metrics) {
     this.storage = storage;
     this.queries = queries;
     this.tombstones = tombstones;
+    this.leases = leases;
     this.config = config;
     Gauge.builder("darkroom.reconciliation.orphan.objects", orphans, AtomicLong::get)
         .description("Objects without an image row or tombstone, at the last reconciliation")
@@ -83,7 +86,7 @@ class Reconciliation {
   void scheduled() {
     try {
       Instant until = Instant.now().plus(config.reconciliationInterval().dividedBy(2));
-      if (tombstones.takeLease(LEASE, instance, until) == 1) {
+      if (leases.take(LEASE, instance, until) == 1) {
         run();
       }
     } catch (RuntimeException e) {

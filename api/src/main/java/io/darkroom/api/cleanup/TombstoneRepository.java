@@ -18,12 +18,4 @@ interface TombstoneRepository extends CrudRepository<Tombstone, UUID> {
 
   @Query(value = "SELECT image_id FROM deleted_images WHERE image_id IN (:ids)", nativeQuery = true)
   List<UUID> findKnown(List<UUID> ids);
-
-  /** Takes the lease of a job for {@code until} if nobody holds it; true when taken. */
-  @Query(
-      value =
-          "UPDATE job_leases SET holder = :holder, until = :until WHERE name = :name AND until <"
-              + " now()",
-      nativeQuery = true)
-  int takeLease(String name, String holder, Instant until);
 }

@@ -1,8 +1,9 @@
 package io.darkroom.api.collection;
 
-import io.darkroom.api.error.Problem;
-import io.darkroom.api.image.TextLimits;
+import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.api.owner.CurrentOwner;
+import io.darkroom.api.paging.PageRequest;
+import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,8 +20,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -36,11 +35,7 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Collections")
-@ApiResponse(
-    responseCode = "400",
-    description = "Invalid body or parameters",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ProblemResponses.BadRequest
 class CollectionController {
   private final CollectionService collections;
   private final CurrentOwner owner;
@@ -63,7 +58,7 @@ class CollectionController {
           String sortBy,
       @Nullable @QueryValue @Size(max = TextLimits.SEARCH) String search,
       @Nullable Principal principal) {
-    return collections.list(owner.of(principal), page, limit, sort.equals("asc"), sortBy, search);
+    return collections.list(owner.of(principal), PageRequest.of(page, limit, sort, sortBy), search);
   }
 
   @Operation(summary = "Create a collection")
@@ -77,13 +72,7 @@ class CollectionController {
   }
 
   @Operation(summary = "Get a collection with a page of its images")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such collection for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Get("/{uuid}")
   CollectionDtos.Data<CollectionDtos.CollectionDetail> get(
       UUID uuid,
@@ -94,13 +83,7 @@ class CollectionController {
   }
 
   @Operation(summary = "Change a collection's name or description")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such collection for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Patch("/{uuid}")
   CollectionDtos.Data<CollectionDtos.CollectionView> patch(
       UUID uuid, @Body @Valid CollectionDtos.PatchRequest request, @Nullable Principal principal) {
@@ -109,20 +92,8 @@ class CollectionController {
 
   @Operation(summary = "Delete an empty collection")
   @ApiResponse(responseCode = "204", description = "Deleted")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such collection for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The collection still holds images",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
+  @ProblemResponses.Conflict
   @Delete("/{uuid}")
   @Status(HttpStatus.NO_CONTENT)
   void delete(UUID uuid, @Nullable Principal principal) {
@@ -133,20 +104,8 @@ class CollectionController {
       summary = "Add images to a collection",
       description = "All or nothing; an image already in this collection is a no-op.")
   @ApiResponse(responseCode = "204", description = "Added")
-  @ApiResponse(
-      responseCode = "404",
-      description = "The collection or an image is unknown; nothing changed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "An image is in another collection; nothing changed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
+  @ProblemResponses.Conflict
   @Post("/{uuid}/relationships/images")
   @Status(HttpStatus.NO_CONTENT)
   void addImages(
@@ -161,20 +120,8 @@ class CollectionController {
       summary = "Remove images from a collection",
       description = "All or nothing; an image in no collection is a no-op.")
   @ApiResponse(responseCode = "204", description = "Removed")
-  @ApiResponse(
-      responseCode = "404",
-      description = "The collection or an image is unknown; nothing changed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "An image is in another collection; nothing changed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
+  @ProblemResponses.Conflict
   @Delete("/{uuid}/relationships/images")
   @Status(HttpStatus.NO_CONTENT)
   void removeImages(

@@ -1,8 +1,8 @@
 package io.darkroom.api.collection;
 
 import io.darkroom.api.image.ImageResponse;
-import io.darkroom.api.image.PageMeta;
-import io.darkroom.api.image.TextLimits;
+import io.darkroom.api.paging.PageMeta;
+import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,16 +1,17 @@
 package io.darkroom.api.collection;
 
 import io.darkroom.api.error.ApiException;
+import io.darkroom.api.image.ImageFilter;
+import io.darkroom.api.image.ImageMembership;
 import io.darkroom.api.image.ImagePage;
-import io.darkroom.api.image.ImageQuery;
-import io.darkroom.api.image.ImageService;
-import io.darkroom.api.image.PageMeta;
-import io.darkroom.api.image.TextLimits;
-import io.darkroom.api.query.SearchPatterns;
+import io.darkroom.api.image.ImageQueries;
+import io.darkroom.api.image.Membership;
+import io.darkroom.api.paging.PageMeta;
+import io.darkroom.api.paging.PageRequest;
+import io.darkroom.api.text.TextLimits;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Page;
-import io.micronaut.data.model.Pageable;
-import io.micronaut.data.model.Sort;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -32,11 +33,14 @@ class CollectionService {
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final CollectionRepository collections;
-  private final ImageService images;
+  private final ImageQueries images;
+  private final ImageMembership membership;
 
-  CollectionService(CollectionRepository collections, ImageService images) {
+  CollectionService(
+      CollectionRepository collections, ImageQueries images, ImageMembership membership) {
     this.collections = collections;
     this.images = images;
+    this.membership = membership;
   }
 
   CollectionDtos.CollectionView create(String ownerId, CollectionDtos.CreateRequest request) {
@@ -55,37 +59,26 @@ class CollectionService {
   }
 
   @Transactional(readOnly = true)
-  CollectionDtos.CollectionPage list(
-      String ownerId, int page, int limit, boolean ascending, String sortBy, String search) {
-    PredicateSpecification<CollectionEntity> spec =
-        (root, cb) -> cb.equal(root.get("ownerId"), ownerId);
+  CollectionDtos.CollectionPage list(String ownerId, PageRequest page, @Nullable String search) {
+    PredicateSpecification<CollectionEntity> spec = CollectionSpecifications.ownedBy(ownerId);
     if (search != null && !search.isBlank()) {
-      String pattern = SearchPatterns.contains(search);
-      spec =
-          spec.and(
-              (root, cb) ->
-                  cb.or(
-                      cb.like(cb.lower(root.get("name")), pattern),
-                      cb.like(cb.lower(root.get("description")), pattern)));
+      spec = spec.and(CollectionSpecifications.matches(search));
     }
-    Sort sort =
-        Sort.of(
-            ascending ? Sort.Order.asc(sortBy) : Sort.Order.desc(sortBy),
-            ascending ? Sort.Order.asc("id") : Sort.Order.desc("id"));
-    Page<CollectionEntity> found = collections.findAll(spec, Pageable.from(page - 1, limit, sort));
-    Map<UUID, Long> counts = counts(found.getContent().stream().map(CollectionEntity::id).toList());
+    Page<CollectionEntity> found = collections.findAll(spec, page.pageable());
+    Map<UUID, Long> counts =
+        membership.counts(found.getContent().stream().map(CollectionEntity::id).toList());
     return new CollectionDtos.CollectionPage(
         found.getContent().stream()
             .map(c -> CollectionDtos.CollectionView.from(c, counts.getOrDefault(c.id(), 0L)))
             .toList(),
-        new PageMeta(page, limit, found.getTotalSize()));
+        PageMeta.of(page, found.getTotalSize()));
   }
 
   @Transactional(readOnly = true)
   CollectionDtos.CollectionDetail get(String ownerId, UUID id, int page, int limit) {
     CollectionEntity c = find(ownerId, id);
     ImagePage members =
-        images.list(ownerId, new ImageQuery(page, limit, false, "createdAt", null, null, id));
+        images.list(ownerId, PageRequest.newestFirst(page, limit), ImageFilter.inCollection(id));
     return new CollectionDtos.CollectionDetail(
         c.id(),
         c.name(),
@@ -110,7 +103,8 @@ class CollectionService {
       throw unknownCollection(id);
     }
     CollectionEntity c = find(ownerId, id);
-    return CollectionDtos.CollectionView.from(c, counts(List.of(id)).getOrDefault(id, 0L));
+    return CollectionDtos.CollectionView.from(
+        c, membership.counts(List.of(id)).getOrDefault(id, 0L));
   }
 
   /**
@@ -146,7 +140,7 @@ class CollectionService {
     collections.lockOwned(id, ownerId).orElseThrow(() -> unknownCollection(id));
     int moved;
     try {
-      moved = collections.addImages(id, ownerId, ids);
+      moved = membership.add(id, ownerId, ids);
     } catch (DataAccessException e) {
       if (isForeignKeyViolation(e)) {
         throw unknownCollection(id);
@@ -166,7 +160,7 @@ class CollectionService {
   void removeImages(String ownerId, UUID id, List<UUID> imageIds) {
     Set<UUID> ids = new LinkedHashSet<>(imageIds);
     collections.lockOwned(id, ownerId).orElseThrow(() -> unknownCollection(id));
-    int moved = collections.removeImages(id, ownerId, ids);
+    int moved = membership.remove(id, ownerId, ids);
     if (moved != ids.size()) {
       explainMismatch(ownerId, id, ids, false);
     }
@@ -174,7 +168,7 @@ class CollectionService {
 
   /** Throws the reason some images did not move; the transaction rolls back, so nothing changed. */
   private void explainMismatch(String ownerId, UUID id, Set<UUID> ids, boolean adding) {
-    List<Membership> found = collections.membership(ownerId, ids);
+    List<Membership> found = membership.of(ownerId, ids);
     Set<UUID> known = found.stream().map(Membership::id).collect(Collectors.toSet());
     List<UUID> unknown = ids.stream().filter(i -> !known.contains(i)).toList();
     if (!unknown.isEmpty()) {
@@ -198,14 +192,6 @@ class CollectionService {
 
   private CollectionEntity find(String ownerId, UUID id) {
     return collections.findByIdAndOwnerId(id, ownerId).orElseThrow(() -> unknownCollection(id));
-  }
-
-  private Map<UUID, Long> counts(List<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    return collections.imageCounts(ids).stream()
-        .collect(Collectors.toMap(ImageCount::collectionId, ImageCount::count));
   }
 
   private static ApiException unknownCollection(UUID id) {

@@ -42,13 +42,19 @@ public class ApiException extends RuntimeException {
     return errors;
   }
 
+  /** The body this exception is answered with. */
+  Problem toProblem() {
+    return errors == null ? Problem.of(type, getMessage()) : Problem.invalid(400, errors);
+  }
+
   /** A 400 naming the fields that are wrong, like the framework's own validation problems. */
   public static ApiException invalid(String field, String message) {
-    return new ApiException(
-        ProblemType.VALIDATION,
-        "The request has invalid fields.",
-        List.of(new Problem.FieldError(field, message)),
-        0);
+    return invalid(List.of(new Problem.FieldError(field, message)));
+  }
+
+  /** A 400 naming every field that is wrong. */
+  public static ApiException invalid(List<Problem.FieldError> errors) {
+    return new ApiException(ProblemType.VALIDATION, Problem.INVALID_FIELDS, List.copyOf(errors), 0);
   }
 
   public static ApiException notFound(String detail) {

@@ -9,8 +9,6 @@ import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,45 +27,12 @@ final class ConstraintViolationHandler
     List<Problem.FieldError> errors = new ArrayList<>();
     for (ConstraintViolation<?> violation : exception.getConstraintViolations()) {
       errors.add(
-          new Problem.FieldError(field(violation.getPropertyPath()), violation.getMessage()));
+          new Problem.FieldError(
+              FieldPaths.of(violation.getPropertyPath()), violation.getMessage()));
     }
     errors.sort(Comparator.comparing(Problem.FieldError::field));
-    ProblemType type = ProblemType.VALIDATION;
     return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST)
         .contentType(Problem.MEDIA_TYPE)
-        .body(
-            new Problem(
-                type.type(),
-                type.title(),
-                400,
-                "The request has invalid fields.",
-                List.copyOf(errors)));
-  }
-
-  static String field(Path path) {
-    List<Path.Node> nodes = new ArrayList<>();
-    path.forEach(nodes::add);
-    StringBuilder field = new StringBuilder();
-    for (int i = 0; i < nodes.size(); i++) {
-      Path.Node node = nodes.get(i);
-      boolean last = i == nodes.size() - 1;
-      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-        continue;
-      }
-      if (node.getKind() == ElementKind.PARAMETER && !last) {
-        continue; // a request body: its fields are what the client sees
-      }
-      if (node.isInIterable() && node.getIndex() != null) {
-        field.append('[').append(node.getIndex()).append(']');
-      }
-      String name = node.getName();
-      if (name != null && !name.startsWith("<")) {
-        if (field.length() > 0) {
-          field.append('.');
-        }
-        field.append(name);
-      }
-    }
-    return field.length() == 0 ? path.toString() : field.toString();
+        .body(Problem.invalid(400, errors));
   }
 }

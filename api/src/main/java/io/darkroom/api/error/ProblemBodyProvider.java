@@ -6,7 +6,6 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,28 +30,28 @@ final class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem
   public Problem body(ErrorContext context, HttpResponse<?> response) {
     int status = response.code();
     if (status >= 500) {
+      String traceId = TraceIds.of(context.getRequest());
       context
           .getRootCause()
           .ifPresent(
               cause ->
                   LOG.error(
-                      "{} {} failed",
+                      "{} {} failed (trace id {})",
                       context.getRequest().getMethod(),
                       context.getRequest().getPath(),
+                      traceId,
                       cause));
-      ProblemType type = ProblemType.forStatus(status);
-      return new Problem(
-          type.type(), type.title(), status, "The server could not complete the request.", null);
+      return Problem.of(
+              ProblemType.forStatus(status), status, "The server could not complete the request.")
+          .traced(traceId);
     }
     List<Problem.FieldError> fieldErrors =
         context.getErrors().stream()
             .filter(e -> e.getPath().isPresent())
-            .map(e -> new Problem.FieldError(fieldName(e.getPath().get()), e.getMessage()))
+            .map(e -> new Problem.FieldError(FieldPaths.of(e.getPath().get()), e.getMessage()))
             .toList();
     if (!fieldErrors.isEmpty()) {
-      ProblemType type = ProblemType.VALIDATION;
-      return new Problem(
-          type.type(), type.title(), status, "The request has invalid fields.", fieldErrors);
+      return Problem.invalid(status, fieldErrors);
     }
     ProblemType type = ProblemType.forStatus(status);
     String detail =
@@ -61,18 +60,7 @@ final class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem
             .findFirst()
             .map(ProblemBodyProvider::readable)
             .orElse(Optional.ofNullable(response.reason()).orElse(type.title()));
-    return new Problem(type.type(), type.title(), status, detail, null);
-  }
-
-  /**
-   * Constraint paths start with the Java method and, for a body, its parameter ({@code
-   * process.request.renditions[0].name}, {@code list.limit}); the client knows the field without
-   * them.
-   */
-  static String fieldName(String path) {
-    String[] segments = (path.startsWith("/") ? path.substring(1) : path).split("[./]");
-    int drop = segments.length > 2 ? 2 : Math.min(1, segments.length - 1);
-    return String.join(".", Arrays.copyOfRange(segments, drop, segments.length));
+    return Problem.of(type, status, detail);
   }
 
   /** Framework messages can quote the parser's internals; keep their first sentence. */

@@ -20,13 +20,20 @@ final class StorageExceptionHandler
 
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, StorageException exception) {
-    LOG.warn("{} {}: storage unavailable", request.getMethod(), request.getPath(), exception);
+    String traceId = TraceIds.of(request);
+    LOG.warn(
+        "{} {}: storage unavailable (trace id {})",
+        request.getMethod(),
+        request.getPath(),
+        traceId,
+        exception);
     return HttpResponse.<Problem>status(ProblemType.SERVICE_UNAVAILABLE.status())
         .contentType(Problem.MEDIA_TYPE)
         .header("Retry-After", "5")
         .body(
             Problem.of(
-                ProblemType.SERVICE_UNAVAILABLE,
-                "Storage is unavailable right now; try again shortly."));
+                    ProblemType.SERVICE_UNAVAILABLE,
+                    "Storage is unavailable right now; try again shortly.")
+                .traced(traceId));
   }
 }

@@ -1,7 +1,9 @@
 package io.darkroom.api.image;
 
-import io.darkroom.api.error.Problem;
+import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.api.owner.CurrentOwner;
+import io.darkroom.api.paging.PageRequest;
+import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,8 +18,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -33,23 +33,25 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Images")
 class ImageController {
-  private final ImageService images;
+  private final ImageQueries queries;
+  private final ImageLifecycle lifecycle;
+  private final ImageDownloads downloads;
   private final CurrentOwner owner;
 
-  ImageController(ImageService images, CurrentOwner owner) {
-    this.images = images;
+  ImageController(
+      ImageQueries queries,
+      ImageLifecycle lifecycle,
+      ImageDownloads downloads,
+      CurrentOwner owner) {
+    this.queries = queries;
+    this.lifecycle = lifecycle;
+    this.downloads = downloads;
     this.owner = owner;
   }
 
   @Operation(summary = "List the caller's images")
   @ApiResponse(responseCode = "200", description = "A page of images with the total count")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid paging, sort or filter",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.BadRequest
   @Get
   ImagePage list(
       @QueryValue(defaultValue = "1") @Min(1) int page,
@@ -69,16 +71,11 @@ class ImageController {
           String status,
       @Nullable @QueryValue UUID collectionId,
       @Nullable Principal principal) {
-    return images.list(
+    return queries.list(
         owner.of(principal),
-        new ImageQuery(
-            page,
-            limit,
-            sort.equals("asc"),
-            sortBy,
-            search,
-            status == null ? null : ImageStatus.fromWire(status),
-            collectionId));
+        PageRequest.of(page, limit, sort, sortBy),
+        new ImageFilter(
+            search, status == null ? null : ImageStatus.fromWire(status), collectionId));
   }
 
   @Operation(
@@ -87,85 +84,49 @@ class ImageController {
           "For a failure whose reason may pass (failure.retryable: storage or the broker away, no outcome"
               + " in time): the image goes back to pending with the same original and renditions.")
   @ApiResponse(responseCode = "202", description = "Queued for processing again")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such image for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "Not failed, or failed for a reason the same bytes would meet again",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
+  @ProblemResponses.Conflict
   @Post("/{uuid}/actions/retry")
   @Status(HttpStatus.ACCEPTED)
   ImageResponse retry(UUID uuid, @Nullable Principal principal) {
-    return images.retry(owner.of(principal), uuid);
+    return lifecycle.retry(owner.of(principal), uuid);
   }
 
   @Operation(summary = "Delete an image and every stored object of it")
   @ApiResponse(responseCode = "204", description = "Deleted")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such image for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Delete("/{uuid}")
   @Status(HttpStatus.NO_CONTENT)
   void delete(UUID uuid, @Nullable Principal principal) {
-    images.delete(owner.of(principal), uuid);
+    lifecycle.delete(owner.of(principal), uuid);
   }
 
   @Operation(summary = "Get an image with its status and renditions")
   @ApiResponse(responseCode = "200", description = "The image")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such image for this owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Get("/{uuid}")
   ImageResponse get(UUID uuid, @Nullable Principal principal) {
-    return images.get(owner.of(principal), uuid);
+    return queries.get(owner.of(principal), uuid);
   }
 
   @Operation(
       summary = "Download a rendition",
       description = "Redirects to a short-lived presigned GET.")
   @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the rendition")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such image, or no such rendition (yet)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Get("/{uuid}/renditions/{name}")
   HttpResponse<Void> rendition(UUID uuid, String name, @Nullable Principal principal) {
-    return found(images.renditionUrl(owner.of(principal), uuid, name));
+    return found(downloads.rendition(owner.of(principal), uuid, name));
   }
 
   @Operation(
       summary = "Download the original",
       description = "Redirects to a short-lived presigned GET.")
   @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the original")
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such image, or nothing uploaded yet",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
   @Get("/{uuid}/original")
   HttpResponse<Void> original(UUID uuid, @Nullable Principal principal) {
-    return found(images.originalUrl(owner.of(principal), uuid));
+    return found(downloads.original(owner.of(principal), uuid));
   }
 
   /** 302 Found: the presigned URL is temporary, so clients must come back here next time. */

@@ -1,4 +1,4 @@
-package io.darkroom.api.collection;
+package io.darkroom.api.image;
 
 import io.micronaut.core.annotation.Introspected;
 import java.util.UUID;

@@ -44,4 +44,110 @@ record ImageEntity(
     Instant updatedAt,
     @Nullable Instant completedAt,
     @Nullable Instant processingRequestedAt,
-    @Nullable Instant processingStartedAt) {}
+    @Nullable Instant processingStartedAt) {
+
+  /** A stored, checked original, recorded as {@code pending} with its command queued now. */
+  static ImageEntity pending(NewImage image, List<RenditionSpec> specs, Instant now) {
+    return new Builder(image.id(), image.ownerId(), image.originalKey(), specs, now)
+        .filename(image.filename())
+        .description(image.description())
+        .status(ImageStatus.PENDING)
+        .stored(image.format().mediaType(), image.bytes(), image.sha256())
+        .processingRequestedAt(now)
+        .build();
+  }
+
+  /** An image whose original the client will write to {@code uploadKey} itself. */
+  static ImageEntity awaitingUpload(AwaitedImage image, List<RenditionSpec> specs, Instant now) {
+    return new Builder(image.id(), image.ownerId(), image.originalKey(), specs, now)
+        .filename(image.filename())
+        .status(ImageStatus.AWAITING_UPLOAD)
+        .uploadKey(image.uploadKey())
+        .stored(image.expected().mediaType(), null, null)
+        .build();
+  }
+
+  /** The fields a new row starts with; everything else is written by the guarded updates. */
+  private static final class Builder {
+    private final UUID id;
+    private final String ownerId;
+    private final String originalKey;
+    private final List<RenditionSpec> specs;
+    private final Instant now;
+    private String filename;
+    private String description;
+    private ImageStatus status;
+    private String uploadKey;
+    private String contentType;
+    private Long bytes;
+    private String sha256;
+    private Instant processingRequestedAt;
+
+    Builder(UUID id, String ownerId, String originalKey, List<RenditionSpec> specs, Instant now) {
+      this.id = id;
+      this.ownerId = ownerId;
+      this.originalKey = originalKey;
+      this.specs = specs;
+      this.now = now;
+    }
+
+    Builder filename(String value) {
+      filename = value;
+      return this;
+    }
+
+    Builder description(@Nullable String value) {
+      description = value;
+      return this;
+    }
+
+    Builder status(ImageStatus value) {
+      status = value;
+      return this;
+    }
+
+    Builder uploadKey(String value) {
+      uploadKey = value;
+      return this;
+    }
+
+    Builder stored(String type, @Nullable Long size, @Nullable String digest) {
+      contentType = type;
+      bytes = size;
+      sha256 = digest;
+      return this;
+    }
+
+    Builder processingRequestedAt(Instant value) {
+      processingRequestedAt = value;
+      return this;
+    }
+
+    ImageEntity build() {
+      return new ImageEntity(
+          id,
+          ownerId,
+          filename,
+          description,
+          status,
+          contentType,
+          bytes,
+          null,
+          null,
+          sha256,
+          originalKey,
+          uploadKey,
+          null,
+          specs,
+          null,
+          null,
+          null,
+          null,
+          now,
+          now,
+          null,
+          processingRequestedAt,
+          null);
+    }
+  }
+}

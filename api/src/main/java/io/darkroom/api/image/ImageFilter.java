@@ -4,16 +4,14 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;
 
 /**
- * A page of one owner's images.
+ * Which of one owner's images a list shows; every part is optional.
  *
- * @param page 1-based
  * @param search matched case-insensitively against filename and description
  */
-public record ImageQuery(
-    int page,
-    int limit,
-    boolean ascending,
-    String sortBy,
-    @Nullable String search,
-    @Nullable ImageStatus status,
-    @Nullable UUID collectionId) {}
+public record ImageFilter(
+    @Nullable String search, @Nullable ImageStatus status, @Nullable UUID collectionId) {
+
+  public static ImageFilter inCollection(UUID collectionId) {
+    return new ImageFilter(null, null, collectionId);
+  }
+}

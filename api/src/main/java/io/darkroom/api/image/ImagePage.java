@@ -1,5 +1,6 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.paging.PageMeta;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

@@ -1,11 +1,13 @@
 package io.darkroom.api.image;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import io.micronaut.data.repository.jpa.JpaSpecificationExecutor;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,7 +77,7 @@ interface ImageRepository
       UUID id,
       String ownerId,
       String filename,
-      @io.micronaut.core.annotation.Nullable String description,
+      @Nullable String description,
       String contentType,
       long bytes,
       int width,
@@ -151,4 +153,34 @@ interface ImageRepository
    */
   @Query("DELETE FROM images WHERE id = :id AND status = 'awaiting_upload'")
   int deleteIfAwaitingUpload(UUID id);
+
+  /**
+   * Moves free images (and those already here) into the collection; returns how many rows matched.
+   */
+  @Query(
+      """
+      UPDATE images SET collection_id = :collectionId, updated_at = now()
+       WHERE owner_id = :ownerId AND id IN (:ids)
+         AND (collection_id IS NULL OR collection_id = :collectionId)
+      """)
+  int addToCollection(UUID collectionId, String ownerId, Collection<UUID> ids);
+
+  @Query(
+      """
+      UPDATE images SET collection_id = NULL, updated_at = now()
+       WHERE owner_id = :ownerId AND id IN (:ids) AND collection_id = :collectionId
+      """)
+  int removeFromCollection(UUID collectionId, String ownerId, Collection<UUID> ids);
+
+  @Query(
+      value = "SELECT id, collection_id FROM images WHERE owner_id = :ownerId AND id IN (:ids)",
+      nativeQuery = true)
+  List<Membership> membership(String ownerId, Collection<UUID> ids);
+
+  @Query(
+      value =
+          "SELECT collection_id, count(*) AS count FROM images WHERE collection_id IN (:ids)"
+              + " GROUP BY collection_id",
+      nativeQuery = true)
+  List<ImageCount> countInCollections(Collection<UUID> ids);
 }

@@ -1,6 +1,6 @@
 package io.darkroom.api.image;
 
-import io.darkroom.api.query.SearchPatterns;
+import io.darkroom.api.paging.SearchPatterns;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import java.util.UUID;
 
@@ -23,10 +23,6 @@ final class ImageSpecifications {
 
   /** Substring match; the client's % and _ are matched literally. */
   static PredicateSpecification<ImageEntity> matches(String search) {
-    String pattern = SearchPatterns.contains(search);
-    return (root, cb) ->
-        cb.or(
-            cb.like(cb.lower(root.get("filename")), pattern),
-            cb.like(cb.lower(root.get("description")), pattern));
+    return SearchPatterns.anyContains(search, "filename", "description");
   }
 }

@@ -1,4 +1,4 @@
-package io.darkroom.api.collection;
+package io.darkroom.api.image;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -6,4 +6,4 @@ import java.util.UUID;
 
 /** Which collection an image is in, if any. */
 @Introspected
-record Membership(UUID id, @Nullable UUID collectionId) {}
+public record Membership(UUID id, @Nullable UUID collectionId) {}

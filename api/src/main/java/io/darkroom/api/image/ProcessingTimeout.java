@@ -1,10 +1,10 @@
 package io.darkroom.api.image;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +34,10 @@ class ProcessingTimeout {
   private final Duration timeout;
   private final Duration queueTimeout;
 
-  ProcessingTimeout(
-      ImageRepository images,
-      @Value("${darkroom.processing.timeout}") Duration timeout,
-      @Value("${darkroom.processing.queue-timeout}") Duration queueTimeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("darkroom.processing.timeout must be positive");
-    }
-    if (queueTimeout.compareTo(timeout) < 0) {
-      throw new IllegalArgumentException(
-          "darkroom.processing.queue-timeout must be at least darkroom.processing.timeout");
-    }
+  ProcessingTimeout(ImageRepository images, ProcessingConfiguration configuration) {
     this.images = images;
-    this.timeout = timeout;
-    this.queueTimeout = queueTimeout;
+    this.timeout = configuration.timeout();
+    this.queueTimeout = configuration.queueTimeout();
   }
 
   @Scheduled(fixedDelay = "${darkroom.processing.timeout-check-interval}", initialDelay = "10s")
@@ -71,7 +61,7 @@ class ProcessingTimeout {
     }
   }
 
-  private static int drain(java.util.function.IntUnaryOperator failBatch) {
+  private static int drain(IntUnaryOperator failBatch) {
     int total = 0;
     int failed;
     do {
@@ -81,7 +71,8 @@ class ProcessingTimeout {
     return total;
   }
 
-  private static String readable(Duration duration) {
+  /** {@code 90 s}, {@code 15 min}, {@code 24 h}: as a person would say the configured bound. */
+  static String readable(Duration duration) {
     if (duration.toSecondsPart() != 0 || duration.toMinutes() == 0) {
       return duration.toSeconds() + " s";
     }

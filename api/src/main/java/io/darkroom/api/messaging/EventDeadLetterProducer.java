@@ -9,7 +9,7 @@ import io.micronaut.messaging.annotation.MessageHeader;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Parks events that cannot even be read, byte for byte, with the reason in a header. */
-@KafkaClient(id = "outbox")
+@KafkaClient(id = "dead-letters")
 interface EventDeadLetterProducer {
   @Topic(Topics.EVENTS_DEAD_LETTER)
   RecordMetadata send(

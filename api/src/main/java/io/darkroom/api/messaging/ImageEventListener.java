@@ -1,6 +1,6 @@
 package io.darkroom.api.messaging;
 
-import io.darkroom.api.image.ImageService;
+import io.darkroom.api.image.ImageOutcomes;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * applying twice changes nothing.
  *
  * <p>While the database is away (any failure {@link TransientFailures} names: no connection, the
- * server shutting down, a serialization conflict) the same record is retried every second, for as
- * long as it takes, with its partition paused and the consumer still in its group: an outage only
- * delays outcomes, it never skips one. An event that cannot be read, or that fails for any other
- * reason (the same bytes would fail again), goes to the dead-letter topic as it came, with the
- * reason, and the partition goes on.
+ * server shutting down, a serialization conflict) the same record is retried every {@code
+ * darkroom.events.retry-delay}, for as long as it takes ({@link EventsConfiguration}), with its
+ * partition paused and the consumer still in its group: an outage only delays outcomes, it never
+ * skips one. An event that cannot be read, or that fails for any other reason (the same bytes would
+ * fail again), goes to the dead-letter topic as it came, with the reason, and the partition goes
+ * on.
  */
 @KafkaListener(
     groupId = "darkroom-api",
@@ -35,22 +36,22 @@ import org.slf4j.LoggerFactory;
     errorStrategy =
         @ErrorStrategy(
             value = ErrorStrategyValue.RETRY_ON_ERROR,
-            retryCount = Integer.MAX_VALUE,
-            retryDelay = "1s"))
+            retryCountValue = "${darkroom.events.retry-count}",
+            retryDelay = "${darkroom.events.retry-delay}"))
 class ImageEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(ImageEventListener.class);
 
-  private final ImageService images;
+  private final ImageOutcomes outcomes;
   private final EventDeadLetterProducer deadLetters;
   private final ObjectMapper json;
   private final Counter deferred;
 
   ImageEventListener(
-      ImageService images,
+      ImageOutcomes outcomes,
       EventDeadLetterProducer deadLetters,
       ObjectMapper json,
       MeterRegistry metrics) {
-    this.images = images;
+    this.outcomes = outcomes;
     this.deadLetters = deadLetters;
     this.json = json;
     this.deferred =
@@ -74,7 +75,7 @@ class ImageEventListener {
       return;
     }
     try {
-      images.recordOutcome(event);
+      outcomes.apply(event);
     } catch (RuntimeException e) {
       if (TransientFailures.isTransient(e)) {
         deferred.increment();

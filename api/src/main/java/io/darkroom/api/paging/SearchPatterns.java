@@ -1,8 +1,11 @@
-package io.darkroom.api.query;
+package io.darkroom.api.paging;
 
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import jakarta.persistence.criteria.Predicate;
+import java.util.Arrays;
 import java.util.Locale;
 
-/** The LIKE pattern of a list's {@code search} parameter: a case-insensitive substring match. */
+/** The {@code search} parameter of a list: a case-insensitive substring match. */
 public final class SearchPatterns {
   private SearchPatterns() {}
 
@@ -19,5 +22,15 @@ public final class SearchPatterns {
             .replace("%", "\\%")
             .replace("_", "\\_");
     return "%" + escaped + "%";
+  }
+
+  /** Rows where any of {@code properties} contains {@code search}, ignoring case. */
+  public static <T> PredicateSpecification<T> anyContains(String search, String... properties) {
+    String pattern = contains(search);
+    return (root, cb) ->
+        cb.or(
+            Arrays.stream(properties)
+                .map(p -> cb.like(cb.lower(root.get(p)), pattern))
+                .toArray(Predicate[]::new));
   }
 }

@@ -1,4 +1,4 @@
-package io.darkroom.api.image;
+package io.darkroom.api.rendition;
 
 import io.darkroom.schema.Fit;
 import io.darkroom.schema.OutputFormat;

@@ -1,4 +1,4 @@
-package io.darkroom.api.image;
+package io.darkroom.api.text;
 
 import io.darkroom.api.error.ApiException;
 import io.micronaut.core.annotation.Nullable;

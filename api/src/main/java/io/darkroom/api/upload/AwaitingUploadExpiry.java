@@ -1,6 +1,6 @@
-package io.darkroom.api.image;
+package io.darkroom.api.upload;
 
-import io.micronaut.context.annotation.Value;
+import io.darkroom.api.image.ImageLifecycle;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -13,13 +13,12 @@ class AwaitingUploadExpiry {
   private static final Logger LOG = LoggerFactory.getLogger(AwaitingUploadExpiry.class);
   private static final int BATCH = 100;
 
-  private final ImageService images;
+  private final ImageLifecycle images;
   private final Duration ttl;
 
-  AwaitingUploadExpiry(
-      ImageService images, @Value("${darkroom.upload.awaiting-upload-ttl}") Duration ttl) {
+  AwaitingUploadExpiry(ImageLifecycle images, UploadLimits limits) {
     this.images = images;
-    this.ttl = ttl;
+    this.ttl = limits.awaitingUploadTtl();
   }
 
   @Scheduled(fixedDelay = "${darkroom.upload.expiry-check-interval}", initialDelay = "5s")

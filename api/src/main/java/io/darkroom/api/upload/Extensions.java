@@ -18,7 +18,7 @@ final class Extensions {
           "tif", SourceFormat.TIFF,
           "tiff", SourceFormat.TIFF);
 
-  static final String SUPPORTED = "jpg, jpeg, png, gif, webp, bmp, tif, tiff";
+  static final String SUPPORTED = String.join(", ", FORMATS.keySet().stream().sorted().toList());
 
   private Extensions() {}
 

@@ -1,6 +1,6 @@
 package io.darkroom.api.upload;
 
-import io.darkroom.api.image.TextLimits;
+import io.darkroom.api.text.TextLimits;
 
 /**
  * Client filenames are display metadata only (keys never use them). Keep the last path segment,

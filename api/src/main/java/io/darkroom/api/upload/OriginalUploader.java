@@ -60,9 +60,7 @@ class OriginalUploader {
           .orElseThrow(
               () ->
                   new ApiException(
-                      ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                      "The file is not an image of a supported format (JPEG, PNG, GIF, WebP, BMP,"
-                          + " TIFF); formats are recognised by content, not by name or declared type."));
+                      ProblemType.UNSUPPORTED_MEDIA_TYPE, SourceFormat.notSupported("The file")));
     } catch (IOException e) {
       throw new UncheckedIOException("the upload could not be read", e);
     }

@@ -1,14 +1,9 @@
 package io.darkroom.api.upload;
 
-import io.darkroom.api.error.ApiException;
-import io.darkroom.api.error.Problem;
+import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.api.image.ImageResponse;
-import io.darkroom.api.image.RenditionRequest;
-import io.darkroom.api.image.RenditionRequests;
-import io.darkroom.api.image.TextLimits;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -21,20 +16,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
-import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
-import java.util.List;
-import java.util.Set;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -45,15 +33,10 @@ import reactor.core.publisher.Mono;
 class UploadController {
   private final UploadService uploads;
   private final CurrentOwner owner;
-  private final ObjectMapper json;
-  private final Validator validator;
 
-  UploadController(
-      UploadService uploads, CurrentOwner owner, ObjectMapper json, Validator validator) {
+  UploadController(UploadService uploads, CurrentOwner owner) {
     this.uploads = uploads;
     this.owner = owner;
-    this.json = json;
-    this.validator = validator;
   }
 
   @Operation(
@@ -63,21 +46,8 @@ class UploadController {
               + " headers (Content-Type and Content-Length are part of the signature: storage refuses"
               + " another length or type), then call /actions/process.")
   @ApiResponse(responseCode = "200", description = "The URL, for exactly one object key")
-  @ApiResponse(
-      responseCode = "400",
-      description =
-          "Unknown extension, a content type that does not match it, or no size of at least 1",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Declared size over the limit",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.BadRequest
+  @ProblemResponses.TooLarge
   @Get("/actions/upload-url")
   UploadRequests.UploadUrlResponse uploadUrl(
       @QueryValue @Schema(example = "jpg") String extension,
@@ -98,27 +68,9 @@ class UploadController {
           "The policy is enforced by storage: this key, this content type, and at most the configured size."
               + " POST the fields, then the file as the last field named file; then call /actions/process.")
   @ApiResponse(responseCode = "200", description = "URL and form fields")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid body",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Declared size over the limit",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Not a supported image type",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.BadRequest
+  @ProblemResponses.TooLarge
+  @ProblemResponses.UnsupportedType
   @Post("/actions/upload-form")
   UploadRequests.UploadFormResponse uploadForm(
       @Body @Valid UploadRequests.UploadFormRequest request, @Nullable Principal principal) {
@@ -131,34 +83,10 @@ class UploadController {
           "Checks the stored object (exists, within the limit, an image by its bytes, pixel count from its"
               + " header) and queues its processing, once.")
   @ApiResponse(responseCode = "202", description = "Queued for processing")
-  @ApiResponse(
-      responseCode = "404",
-      description = "Unknown uuid, or nothing uploaded yet",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "Already pending or processed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Object or pixel count over the limit",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Not a supported image",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.NotFound
+  @ProblemResponses.Conflict
+  @ProblemResponses.TooLarge
+  @ProblemResponses.UnsupportedType
   @Post("/actions/process")
   HttpResponse<ImageResponse> process(
       @Body @Valid UploadRequests.ProcessRequest request, @Nullable Principal principal) {
@@ -172,33 +100,15 @@ class UploadController {
               + " processing. Optional fields description and renditions (a JSON array) must come before"
               + " file.")
   @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
-  @ApiResponse(
-      responseCode = "400",
-      description = "No file, an empty file, or invalid renditions",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Over the direct-upload limit",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Not an image of a supported format, judged by content",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.BadRequest
+  @ProblemResponses.TooLarge
+  @ProblemResponses.UnsupportedType
   @Post(value = "/actions/upload", consumes = MediaType.MULTIPART_FORM_DATA)
   HttpResponse<ImageResponse> upload(
       StreamingFileUpload file,
-      // Optional fields arrive as publishers: a nullable String would make the framework buffer the
-      // whole
-      // file while it waits to learn whether the field comes at all (micronaut-core#4016).
+      // Optional fields arrive as publishers: a nullable String would make the framework buffer
+      // the whole file while it waits to learn whether the field comes at all
+      // (micronaut-core#4016).
       @Schema(implementation = String.class, description = "Free text")
           Publisher<String> description,
       @Schema(
@@ -208,18 +118,12 @@ class UploadController {
           Publisher<String> renditions,
       @Nullable Principal principal) {
     return accepted(
-        uploads.uploadDirect(
+        uploads.uploadMultipart(
             owner.of(principal),
-            TextLimits.check("file", file.getFilename(), TextLimits.FILENAME),
+            file.getFilename(),
             file.asInputStream(),
-            () -> Mono.from(description).block(), // checked as stored by the service
-            () ->
-                RenditionRequests.toSpecs(
-                    parseRenditions(
-                        TextLimits.check(
-                            "renditions",
-                            Mono.from(renditions).block(),
-                            TextLimits.RENDITIONS_JSON)))));
+            () -> Mono.from(description).block(),
+            () -> Mono.from(renditions).block()));
   }
 
   @Operation(
@@ -227,34 +131,10 @@ class UploadController {
       description =
           "For clients that cannot send multipart. The checksum is verified before anything is stored.")
   @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Invalid body, invalid base64, or no checksum",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "413",
-      description = "Over the direct-upload limit",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "415",
-      description = "Not an image of a supported format",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(
-      responseCode = "422",
-      description = "The checksum does not match the content",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @ProblemResponses.BadRequest
+  @ProblemResponses.TooLarge
+  @ProblemResponses.UnsupportedType
+  @ProblemResponses.Unprocessable
   @Post(value = "/actions/upload", consumes = MediaType.APPLICATION_JSON)
   HttpResponse<ImageResponse> uploadBase64(
       @Body @Valid UploadRequests.Base64Upload request, @Nullable Principal principal) {
@@ -263,29 +143,5 @@ class UploadController {
 
   private static HttpResponse<ImageResponse> accepted(ImageResponse image) {
     return HttpResponse.accepted(URI.create("/api/v1/images/" + image.uuid())).body(image);
-  }
-
-  /**
-   * The multipart form carries renditions as a JSON string; it gets the same validation as a JSON
-   * body.
-   */
-  private @Nullable List<RenditionRequest> parseRenditions(@Nullable String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    List<RenditionRequest> requests;
-    try {
-      requests = json.readValue(raw, Argument.listOf(RenditionRequest.class));
-    } catch (IOException | RuntimeException e) {
-      throw ApiException.invalid("renditions", "must be a JSON array of renditions");
-    }
-    for (int i = 0; i < requests.size(); i++) {
-      Set<ConstraintViolation<RenditionRequest>> violations = validator.validate(requests.get(i));
-      if (!violations.isEmpty()) {
-        ConstraintViolation<RenditionRequest> v = violations.iterator().next();
-        throw ApiException.invalid("renditions[" + i + "]." + v.getPropertyPath(), v.getMessage());
-      }
-    }
-    return requests;
   }
 }

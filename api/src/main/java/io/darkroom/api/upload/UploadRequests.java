@@ -1,7 +1,7 @@
 package io.darkroom.api.upload;
 
-import io.darkroom.api.image.RenditionRequest;
-import io.darkroom.api.image.TextLimits;
+import io.darkroom.api.rendition.RenditionRequest;
+import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;

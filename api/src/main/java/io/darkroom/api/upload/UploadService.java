@@ -2,14 +2,16 @@ package io.darkroom.api.upload;
 
 import io.darkroom.api.error.ApiException;
 import io.darkroom.api.error.ProblemType;
+import io.darkroom.api.image.AwaitedImage;
+import io.darkroom.api.image.CheckedOriginal;
+import io.darkroom.api.image.ImageLifecycle;
 import io.darkroom.api.image.ImageResponse;
-import io.darkroom.api.image.ImageService;
 import io.darkroom.api.image.NewImage;
-import io.darkroom.api.image.RenditionRequests;
 import io.darkroom.api.image.StartProcessing;
-import io.darkroom.api.image.TextLimits;
+import io.darkroom.api.rendition.RenditionRequests;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.api.storage.PresignedPost;
+import io.darkroom.api.text.TextLimits;
 import io.darkroom.schema.ImageHeaders;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.RenditionSpec;
@@ -23,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,17 +42,20 @@ class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
 
   private final OriginalUploader uploader;
-  private final ImageService images;
+  private final ImageLifecycle images;
   private final ObjectStorage storage;
   private final UploadLimits limits;
   private final HeaderInspector inspector;
+  private final RenditionRequests renditionRequests;
 
   UploadService(
       OriginalUploader uploader,
-      ImageService images,
+      ImageLifecycle images,
       ObjectStorage storage,
       UploadLimits limits,
-      HeaderInspector inspector) {
+      HeaderInspector inspector,
+      RenditionRequests renditionRequests) {
+    this.renditionRequests = renditionRequests;
     this.uploader = uploader;
     this.images = images;
     this.storage = storage;
@@ -58,16 +64,26 @@ class UploadService {
   }
 
   /**
-   * Streams the file to storage and records it as {@code pending}. If recording fails, the stored
-   * object is removed: nothing is left that no row points at.
+   * The multipart path: streams the file to storage and records it as {@code pending}. The optional
+   * fields may follow the file in the form, so they are read (and checked) once it is stored; if
+   * they or recording fail, the stored object is removed: nothing is left that no row points at.
    */
-  ImageResponse uploadDirect(
+  ImageResponse uploadMultipart(
       String ownerId,
       String filename,
       InputStream content,
       Supplier<String> description,
-      Supplier<List<RenditionSpec>> renditions) {
-    return uploadDirect(ownerId, filename, content, description, renditions, stored -> {});
+      Supplier<String> renditionsJson) {
+    String name = TextLimits.check("file", filename, TextLimits.FILENAME);
+    return uploadDirect(
+        ownerId,
+        name,
+        content,
+        description,
+        () ->
+            renditionRequests.parse(
+                TextLimits.check("renditions", renditionsJson.get(), TextLimits.RENDITIONS_JSON)),
+        stored -> {});
   }
 
   /**
@@ -140,12 +156,13 @@ class UploadService {
             storage.uploadsBucket(), uploadKey, format.mediaType(), size, limits.presignExpiry());
     Instant expiresAt = Instant.now().plus(limits.presignExpiry());
     images.registerAwaitingUpload(
-        id,
-        ownerId,
-        uploadKey,
-        ObjectKeys.original(ownerId, id),
-        "upload." + format.name().toLowerCase(java.util.Locale.ROOT),
-        format);
+        new AwaitedImage(
+            id,
+            ownerId,
+            uploadKey,
+            ObjectKeys.original(ownerId, id),
+            "upload." + format.name().toLowerCase(Locale.ROOT),
+            format));
     return new UploadRequests.UploadUrlResponse(
         id,
         url,
@@ -176,8 +193,9 @@ class UploadService {
                     new ApiException(
                         ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         request.contentType()
-                            + " is not a supported image type (image/jpeg, image/png, image/gif,"
-                            + " image/webp, image/bmp, image/tiff)."));
+                            + " is not a supported image type ("
+                            + SourceFormat.mediaTypes()
+                            + ")."));
     checkDeclaredSize(request.size());
     UUID id = UUID.randomUUID();
     String uploadKey = ObjectKeys.upload(ownerId, id);
@@ -190,12 +208,13 @@ class UploadService {
             limits.presignExpiry());
     Instant expiresAt = Instant.now().plus(limits.presignExpiry());
     images.registerAwaitingUpload(
-        id,
-        ownerId,
-        uploadKey,
-        ObjectKeys.original(ownerId, id),
-        Filenames.clean(request.filename()),
-        format);
+        new AwaitedImage(
+            id,
+            ownerId,
+            uploadKey,
+            ObjectKeys.original(ownerId, id),
+            Filenames.clean(request.filename()),
+            format));
     return new UploadRequests.UploadFormResponse(id, post.url(), post.fields(), expiresAt);
   }
 
@@ -207,18 +226,25 @@ class UploadService {
    * the checks or after, changes nothing that is checked or processed.
    */
   ImageResponse process(String ownerId, UploadRequests.ProcessRequest request) {
-    UUID id = request.uuid();
-    ImageService.AwaitingUpload target = images.awaitingUpload(ownerId, id);
+    // everything the request says is checked before storage is touched
+    StartProcessing start =
+        new StartProcessing(
+            Filenames.clean(request.filename()),
+            TextLimits.description("description", request.description()),
+            renditionRequests.toSpecs(request.renditions()));
+    return images.startProcessing(ownerId, request.uuid(), start, this::takeUpload);
+  }
+
+  /** The client's upload, copied to the image's original and checked there. */
+  private CheckedOriginal takeUpload(ImageLifecycle.AwaitingUpload target) {
+    UUID id = target.id();
     String bucket = storage.uploadsBucket();
-    ImageHeaders.Header header;
-    long size;
     try {
       long uploaded = storedSize(bucket, target.uploadKey(), id);
       // refused before any copy is made of it
       checkUploadedSize(uploaded);
-      if (target.uploadKey().equals(target.originalKey())) {
-        size = uploaded;
-      } else {
+      long size = uploaded;
+      if (!target.uploadKey().equals(target.originalKey())) {
         if (!storage.copy(bucket, target.uploadKey(), target.originalKey())) {
           throw nothingUploaded(id);
         }
@@ -226,7 +252,8 @@ class UploadService {
         size = storedSize(bucket, target.originalKey(), id);
         checkUploadedSize(size);
       }
-      header = inspector.inspect(bucket, target.originalKey(), size);
+      ImageHeaders.Header header = inspector.inspect(bucket, target.originalKey(), size);
+      return new CheckedOriginal(header.format(), size, header.width(), header.height());
     } catch (ApiException refused) {
       if (refused.type() != ProblemType.NOT_FOUND) {
         // What is refused does not stay in storage for a day; the image waits for another upload.
@@ -235,17 +262,6 @@ class UploadService {
       }
       throw refused;
     }
-    return images.startProcessing(
-        new StartProcessing(
-            id,
-            ownerId,
-            Filenames.clean(request.filename()),
-            TextLimits.description("description", request.description()),
-            header.format(),
-            size,
-            header.width(),
-            header.height(),
-            RenditionRequests.toSpecs(request.renditions())));
   }
 
   private long storedSize(String bucket, String key, UUID id) {
@@ -292,7 +308,7 @@ class UploadService {
               + limits.directMaxBytes()
               + " bytes for this upload path.");
     }
-    List<RenditionSpec> renditions = RenditionRequests.toSpecs(request.renditions());
+    List<RenditionSpec> renditions = renditionRequests.toSpecs(request.renditions());
     MessageDigest md5 = digest("MD5");
     try {
       return uploadDirect(

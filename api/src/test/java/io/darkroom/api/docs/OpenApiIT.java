@@ -8,10 +8,17 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 
 @MicronautTest
+@SuppressWarnings("unchecked")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiIT implements EmbeddedStackSupport {
   @Inject EmbeddedServer server;
@@ -34,6 +41,60 @@ class OpenApiIT implements EmbeddedStackSupport {
         .contains("/api/v1/collections/{uuid}/relationships/images:")
         .contains("application/problem+json")
         .contains("Problem:");
+  }
+
+  /**
+   * The problem responses each operation declares (once each, through {@code ProblemResponses}):
+   * status and the Problem schema as application/problem+json, as they were written by hand before.
+   */
+  @Test
+  void shouldDocumentEveryOperationsProblemsWithTheProblemSchema() throws Exception {
+    String yaml = new TestHttp(server.getURI()).get("/swagger/darkroom-api-v1.yml").body();
+    Map<String, Map<String, Object>> paths =
+        (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(yaml).get("paths");
+    Map<String, Set<String>> expected = new TreeMap<>();
+    expected.put("GET /api/v1/collections", Set.of("400"));
+    expected.put("POST /api/v1/collections", Set.of("400"));
+    expected.put("GET /api/v1/collections/{uuid}", Set.of("400", "404"));
+    expected.put("DELETE /api/v1/collections/{uuid}", Set.of("400", "404", "409"));
+    expected.put("PATCH /api/v1/collections/{uuid}", Set.of("400", "404"));
+    expected.put(
+        "POST /api/v1/collections/{uuid}/relationships/images", Set.of("400", "404", "409"));
+    expected.put(
+        "DELETE /api/v1/collections/{uuid}/relationships/images", Set.of("400", "404", "409"));
+    expected.put("GET /api/v1/images", Set.of("400"));
+    expected.put("POST /api/v1/images/actions/process", Set.of("404", "409", "413", "415"));
+    expected.put("POST /api/v1/images/actions/upload", Set.of("400", "413", "415"));
+    expected.put("POST /api/v1/images/actions/upload-form", Set.of("400", "413", "415"));
+    expected.put("GET /api/v1/images/actions/upload-url", Set.of("400", "413"));
+    expected.put("GET /api/v1/images/{uuid}", Set.of("404"));
+    expected.put("DELETE /api/v1/images/{uuid}", Set.of("404"));
+    expected.put("POST /api/v1/images/{uuid}/actions/retry", Set.of("404", "409"));
+    expected.put("GET /api/v1/images/{uuid}/original", Set.of("404"));
+    expected.put("GET /api/v1/images/{uuid}/renditions/{name}", Set.of("404"));
+
+    Map<String, Set<String>> documented = new TreeMap<>();
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (method, operation) -> {
+                  Map<String, Map<String, Object>> responses =
+                      (Map<String, Map<String, Object>>)
+                          ((Map<String, Object>) operation).get("responses");
+                  Set<String> problems = new TreeSet<>();
+                  responses.forEach(
+                      (status, response) -> {
+                        if (status.startsWith("4")) {
+                          assertThat(response.toString())
+                              .as(method + " " + path + " " + status)
+                              .contains("application/problem+json")
+                              .contains("#/components/schemas/Problem");
+                          problems.add(status);
+                        }
+                      });
+                  documented.put(method.toUpperCase(Locale.ROOT) + " " + path, problems);
+                }));
+    assertThat(documented).isEqualTo(expected);
   }
 
   @Test

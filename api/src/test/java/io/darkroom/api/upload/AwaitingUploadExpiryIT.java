@@ -1,4 +1,4 @@
-package io.darkroom.api.image;
+package io.darkroom.api.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -22,7 +22,9 @@ import java.awt.Color;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -131,6 +133,29 @@ class DirectUploadIT implements EmbeddedStackSupport {
                 .get("field")
                 .getStringValue())
         .isEqualTo("renditions[0]");
+  }
+
+  /** The same rules and report as a JSON body's renditions: every violation, not the first. */
+  @Test
+  void shouldReportEveryInvalidRenditionInTheMultipartFieldAtOnce() throws Exception {
+    HttpResponse<String> response =
+        http()
+            .postMultipart(
+                "/api/v1/images/actions/upload",
+                Part.field(
+                    "renditions",
+                    "[{\"name\":\"Bad Name\",\"width\":0},{\"name\":\"ok\",\"quality\":101,"
+                        + "\"width\":10}]"),
+                Part.file("x.png", "image/png", TestImages.png(10, 10, Color.BLUE)));
+
+    assertProblem(response, 400, "https://darkroom.dev/problems/validation");
+    List<String> fields = new ArrayList<>();
+    json.readValue(response.body(), JsonNode.class)
+        .get("errors")
+        .values()
+        .forEach(e -> fields.add(e.get("field").getStringValue()));
+    assertThat(fields)
+        .containsExactly("renditions[0].name", "renditions[0].width", "renditions[1].quality");
   }
 
   @Test

@@ -1,0 +1,25 @@
+package io.darkroom.api.rendition;
+
+import io.darkroom.schema.Fit;
+import io.darkroom.schema.OutputFormat;
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * One rendition made when a request asks for none: {@code darkroom.renditions.presets.<name>.*}.
+ * Checked at start-up by the same rules as a client's request ({@link RenditionPresets}).
+ */
+@EachProperty("darkroom.renditions.presets")
+public record RenditionPreset(
+    @Parameter String name,
+    @Nullable Integer width,
+    @Nullable Integer height,
+    @Nullable Fit fit,
+    @Nullable OutputFormat format,
+    @Nullable Integer quality) {
+
+  RenditionRequest asRequest() {
+    return new RenditionRequest(name, width, height, fit, format, quality);
+  }
+}
