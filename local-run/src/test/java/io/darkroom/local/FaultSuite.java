@@ -367,17 +367,17 @@ final class FaultSuite {
 
   /** One upload, followed until it succeeds; uploaded again if it failed while things came back. */
   private final class Probe {
-    private final byte[] photo = io.darkroom.stack.TestImages.jpeg(64, 48, java.awt.Color.GREEN);
+    private final byte[] photo = io.darkroom.testkit.TestImages.jpeg(64, 48, java.awt.Color.GREEN);
     private String id;
 
     boolean succeeded() {
       try {
         if (id == null) {
           HttpResponse<String> upload =
-              new io.darkroom.stack.TestHttp(product.apiUri())
+              new io.darkroom.testkit.TestHttp(product.apiUri())
                   .postMultipart(
                       "/api/v1/images/actions/upload",
-                      io.darkroom.stack.TestHttp.Part.file("probe.jpg", "image/jpeg", photo));
+                      io.darkroom.testkit.TestHttp.Part.file("probe.jpg", "image/jpeg", photo));
           if (upload.statusCode() == 202) {
             id = JSON.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue();
           }

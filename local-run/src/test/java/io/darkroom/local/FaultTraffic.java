@@ -1,6 +1,6 @@
 package io.darkroom.local;
 
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.awt.Color;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
-import io.darkroom.stack.HostileFiles;
-import io.darkroom.stack.HostileFiles.Expect;
-import io.darkroom.stack.HostileFiles.HostileFile;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
+import io.darkroom.testkit.HostileFiles;
+import io.darkroom.testkit.HostileFiles.Expect;
+import io.darkroom.testkit.HostileFiles.HostileFile;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestHttp.Part;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.minio.GetObjectArgs;

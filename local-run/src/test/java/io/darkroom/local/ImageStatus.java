@@ -2,7 +2,7 @@ package io.darkroom.local;
 
 import static org.awaitility.Awaitility.await;
 
-import io.darkroom.stack.TestHttp;
+import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.darkroom.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestHttp.Part;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.awt.image.BufferedImage;

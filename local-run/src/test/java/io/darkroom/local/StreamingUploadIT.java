@@ -2,7 +2,7 @@ package io.darkroom.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.ByteArrayInputStream;

@@ -3,7 +3,7 @@ package io.darkroom.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.testkit.EmbeddedStackSupport;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.darkroom.api.cors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.stack.EmbeddedStackSupport;
+import io.darkroom.testkit.EmbeddedStackSupport;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

@@ -3,8 +3,8 @@ package io.darkroom.api.error;
 import static io.darkroom.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;

@@ -2,8 +2,8 @@ package io.darkroom.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
@@ -56,7 +56,7 @@ class HealthIT implements EmbeddedStackSupport {
                   TestHttp.Part.file(
                       "a.jpg",
                       "image/jpeg",
-                      io.darkroom.stack.TestImages.jpeg(8, 8, java.awt.Color.RED)));
+                      io.darkroom.testkit.TestImages.jpeg(8, 8, java.awt.Color.RED)));
       assertThat(download.statusCode())
           .as("presigning is local, it needs no storage")
           .isEqualTo(200);

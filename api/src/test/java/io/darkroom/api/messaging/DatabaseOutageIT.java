@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.Topics;
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TopicProbe;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.Topics;
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestImages;
-import io.darkroom.stack.TopicProbe;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestImages;
+import io.darkroom.testkit.TopicProbe;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;

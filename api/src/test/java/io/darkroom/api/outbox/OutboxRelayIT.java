@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
-import io.darkroom.stack.TopicProbe;
+import io.darkroom.testkit.TopicProbe;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;

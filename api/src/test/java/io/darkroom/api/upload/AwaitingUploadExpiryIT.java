@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;

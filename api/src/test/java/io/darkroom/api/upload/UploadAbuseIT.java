@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.darkroom.stack.EmbeddedStack;
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.HostileFiles;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.HostileFiles;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestHttp.Part;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

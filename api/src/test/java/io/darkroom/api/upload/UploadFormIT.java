@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
-import io.darkroom.stack.EmbeddedStackSupport;
-import io.darkroom.stack.TestHttp;
-import io.darkroom.stack.TestHttp.Part;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.EmbeddedStackSupport;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestHttp.Part;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;

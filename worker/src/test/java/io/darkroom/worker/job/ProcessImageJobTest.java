@@ -16,7 +16,7 @@ import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.TestImages;
 import io.darkroom.worker.job.InMemoryObjectStorage.Operation;
 import io.darkroom.worker.pipeline.ImagePipeline;
 import io.darkroom.worker.pipeline.PipelineLimits;

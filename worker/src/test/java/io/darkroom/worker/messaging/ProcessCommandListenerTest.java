@@ -9,7 +9,7 @@ import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.TestImages;
 import io.darkroom.worker.job.InMemoryObjectStorage;
 import io.darkroom.worker.job.ProcessImageJob;
 import io.darkroom.worker.job.RecordingEventSink;

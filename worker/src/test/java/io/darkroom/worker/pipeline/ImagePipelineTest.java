@@ -7,7 +7,7 @@ import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.Fit;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
-import io.darkroom.stack.TestImages;
+import io.darkroom.testkit.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

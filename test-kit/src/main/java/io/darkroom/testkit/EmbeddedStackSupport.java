@@ -1,6 +1,8 @@
-package io.darkroom.stack;
+package io.darkroom.testkit;
 
+import io.darkroom.stack.EmbeddedStack;
 import io.micronaut.test.support.TestPropertyProvider;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Map;
 public interface EmbeddedStackSupport extends TestPropertyProvider {
   @Override
   default Map<String, String> getProperties() {
-    var props = new java.util.HashMap<>(EmbeddedStack.shared().applicationProperties());
+    var props = new HashMap<>(EmbeddedStack.shared().applicationProperties());
     // any free port: a local run (or another build) may hold the default one
     props.put("micronaut.server.port", "-1");
     // each test class closes its context; waiting out a grace period there only slows the build

@@ -1,4 +1,4 @@
-package io.darkroom.stack;
+package io.darkroom.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

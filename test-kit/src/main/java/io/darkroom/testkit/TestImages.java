@@ -1,4 +1,4 @@
-package io.darkroom.stack;
+package io.darkroom.testkit;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,5 +1,6 @@
-package io.darkroom.stack;
+package io.darkroom.testkit;
 
+import io.darkroom.stack.EmbeddedStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
