@@ -16,6 +16,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.repository.GenericRepository;
+import io.micronaut.json.JsonMapper;
+import jakarta.validation.Validator;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -69,10 +71,10 @@ class ArchitectureTest {
         .haveSimpleNameEndingWith("Controller")
         .should()
         .dependOnClassesThat()
-        .areAssignableTo(jakarta.validation.Validator.class)
+        .areAssignableTo(Validator.class)
         .orShould()
         .dependOnClassesThat()
-        .areAssignableTo(io.micronaut.json.JsonMapper.class)
+        .areAssignableTo(JsonMapper.class)
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml.jackson.databind..")

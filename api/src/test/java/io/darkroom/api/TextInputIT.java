@@ -14,6 +14,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.awt.Color;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,10 +90,8 @@ class TextInputIT implements EmbeddedStackSupport {
         "file",
         "mp filename");
 
-    String content = java.util.Base64.getEncoder().encodeToString(png);
-    String md5 =
-        java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("MD5").digest(png));
+    String content = Base64.getEncoder().encodeToString(png);
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(png));
     assertField(
         http()
             .postJson(

@@ -93,8 +93,8 @@ public final class EmbeddedStack implements AutoCloseable {
   public static synchronized EmbeddedStack shared() {
     if (shared == null) {
       // The build points java.io.tmpdir into target/ (zonky unpacks PostgreSQL there); a clean
-      // checkout has
-      // no such folder yet, and temp files, native libraries and the binaries all need it.
+      // checkout has no such folder yet, and temp files, native libraries and the binaries all
+      // need it.
       try {
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
       } catch (IOException e) {

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +90,7 @@ public final class PostgresServer implements AutoCloseable {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }
@@ -127,7 +129,7 @@ public final class PostgresServer implements AutoCloseable {
               LOG.warn("Stopping PostgreSQL (pid {}) left behind by an earlier run", p.pid());
               p.destroy(); // SIGTERM: a clean shutdown that keeps the data consistent
               try {
-                p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                p.onExit().get(60, TimeUnit.SECONDS);
               } catch (Exception e) {
                 throw new IllegalStateException(
                     "PostgreSQL pid " + p.pid() + " from an earlier run did not stop", e);

@@ -1,5 +1,6 @@
 package io.darkroom.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -93,7 +94,7 @@ public final class S3Server implements AutoCloseable {
               "-Xmx256m",
               "-XX:+UseSerialGC",
               "-cp",
-              jar + java.io.File.pathSeparator + ownCodeSource(),
+              jar + File.pathSeparator + ownCodeSource(),
               ParentWatchdog.class.getName(),
               "org.gaul.s3proxy.Main",
               "--properties",

@@ -2,6 +2,7 @@ package io.darkroom.local;
 
 import io.darkroom.stack.ParentWatchdog;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +43,7 @@ final class ChildProcess {
     command.add("-cp");
     // The jar's manifest names its lib/ folder; the watchdog class comes from the embedded-stack
     // jar.
-    command.add(jar + java.io.File.pathSeparator + watchdogLocation());
+    command.add(jar + File.pathSeparator + watchdogLocation());
     command.add(ParentWatchdog.class.getName());
     command.add(mainClass);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -78,7 +80,7 @@ final class ChildProcess {
     process.destroyForcibly();
   }
 
-  java.util.concurrent.CompletableFuture<Process> onExit() {
+  CompletableFuture<Process> onExit() {
     return process.onExit();
   }
 

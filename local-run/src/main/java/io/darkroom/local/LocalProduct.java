@@ -4,6 +4,7 @@ import io.darkroom.stack.EmbeddedStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -195,12 +197,12 @@ final class LocalProduct implements AutoCloseable {
   }
 
   /** The running worker called {@code name}, if any (a restarted one has a new pid). */
-  java.util.Optional<ChildProcess> worker(String name) {
+  Optional<ChildProcess> worker(String name) {
     return apps.stream().filter(a -> a.name().equals(name) && a.isAlive()).findFirst();
   }
 
   /** The running api, if any (a restarted one has a new pid). */
-  java.util.Optional<ChildProcess> api() {
+  Optional<ChildProcess> api() {
     return worker("api");
   }
 
@@ -287,7 +289,7 @@ final class LocalProduct implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (var socket = new java.net.ServerSocket(0)) {
+    try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import io.darkroom.stack.EmbeddedStack;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -153,7 +154,7 @@ public final class LocalRun {
 
   private static String mintQuietly(String owner, String secret) {
     try {
-      return DevToken.mint(owner, secret, java.time.Duration.ofHours(12));
+      return DevToken.mint(owner, secret, Duration.ofHours(12));
     } catch (Exception e) {
       return "(could not mint: " + e.getMessage() + ")";
     }

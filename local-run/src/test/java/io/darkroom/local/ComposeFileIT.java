@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -145,8 +146,8 @@ class ComposeFileIT {
    * service's user with its policy.
    */
   @Test
-  void shouldHaveMinioInitRefuseWeakSecretsAndMakeOneUserPerService(
-      @org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+  void shouldHaveMinioInitRefuseWeakSecretsAndMakeOneUserPerService(@TempDir Path bin)
+      throws Exception {
     Path calls = bin.resolve("calls");
     Path mc = bin.resolve("mc");
     Files.writeString(

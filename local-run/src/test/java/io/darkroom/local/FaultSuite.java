@@ -2,11 +2,14 @@ package io.darkroom.local;
 
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.minio.ListObjectsArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.awt.Color;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Faults injected into the running local product while steady upload traffic flows, then an exact
@@ -239,7 +244,7 @@ final class FaultSuite {
   /** Each accepted image's final status and failure code, once none is pending or processing. */
   private Map<String, String[]> awaitFinal(List<FaultTraffic.Accepted> accepted, Duration within) {
     try {
-      return org.awaitility.Awaitility.await()
+      return Awaitility.await()
           .atMost(within)
           .pollInterval(Duration.ofSeconds(2))
           .ignoreExceptions()
@@ -252,7 +257,7 @@ final class FaultSuite {
                             String[] s = states.get(a.id());
                             return s != null && (s[0].equals("succeeded") || s[0].equals("failed"));
                           }));
-    } catch (org.awaitility.core.ConditionTimeoutException stuck) {
+    } catch (ConditionTimeoutException stuck) {
       try {
         return states(); // what is not final now is counted as lost
       } catch (Exception e) {
@@ -264,12 +269,12 @@ final class FaultSuite {
   /** Objects without a row, once the product's own reconciliation had its chance to remove them. */
   private Map<String, Instant> awaitNoOrphans(Duration within) throws Exception {
     try {
-      return org.awaitility.Awaitility.await()
+      return Awaitility.await()
           .atMost(within)
           .pollInterval(Duration.ofSeconds(2))
           .ignoreExceptions()
           .until(this::orphanObjects, Map::isEmpty);
-    } catch (org.awaitility.core.ConditionTimeoutException left) {
+    } catch (ConditionTimeoutException left) {
       return orphanObjects();
     }
   }
@@ -355,29 +360,29 @@ final class FaultSuite {
     long start = System.nanoTime();
     Probe probe = new Probe();
     try {
-      org.awaitility.Awaitility.await()
+      Awaitility.await()
           .atMost(within)
           .pollInterval(Duration.ofMillis(250))
           .until(probe::succeeded);
       return Duration.ofNanos(System.nanoTime() - start);
-    } catch (org.awaitility.core.ConditionTimeoutException never) {
+    } catch (ConditionTimeoutException never) {
       return null;
     }
   }
 
   /** One upload, followed until it succeeds; uploaded again if it failed while things came back. */
   private final class Probe {
-    private final byte[] photo = io.darkroom.testkit.TestImages.jpeg(64, 48, java.awt.Color.GREEN);
+    private final byte[] photo = TestImages.jpeg(64, 48, Color.GREEN);
     private String id;
 
     boolean succeeded() {
       try {
         if (id == null) {
           HttpResponse<String> upload =
-              new io.darkroom.testkit.TestHttp(product.apiUri())
+              new TestHttp(product.apiUri())
                   .postMultipart(
                       "/api/v1/images/actions/upload",
-                      io.darkroom.testkit.TestHttp.Part.file("probe.jpg", "image/jpeg", photo));
+                      TestHttp.Part.file("probe.jpg", "image/jpeg", photo));
           if (upload.statusCode() == 202) {
             id = JSON.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue();
           }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,8 +173,7 @@ class HostileUploadsIT {
    */
   private long killWhenAttemptRecorded(String id, int attempt) {
     String key =
-        ObjectKeys.unfinishedAttempts(
-            ObjectKeys.imagePrefix("local", java.util.UUID.fromString(id)));
+        ObjectKeys.unfinishedAttempts(ObjectKeys.imagePrefix("local", UUID.fromString(id)));
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(20))

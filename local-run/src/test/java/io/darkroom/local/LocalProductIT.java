@@ -12,11 +12,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +101,7 @@ class LocalProductIT {
         .isEqualTo(415);
     // a whole header and half the data: accepted, and failed by the worker that decodes it
     byte[] photo = Files.readAllBytes(corpus("storm_2.5mp.jpg"));
-    byte[] corrupt = java.util.Arrays.copyOf(photo, photo.length / 2);
+    byte[] corrupt = Arrays.copyOf(photo, photo.length / 2);
 
     HttpResponse<String> upload =
         http.postMultipart(
@@ -119,7 +124,7 @@ class LocalProductIT {
   @Test
   void shouldProcessEveryPhotoOfTheCorpusWithItsDisplayedSize() throws Exception {
     Path corpus = Path.of(System.getProperty("darkroom.corpus"));
-    java.util.Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+    Map<String, int[]> expected = new LinkedHashMap<>();
     List<String> manifest = Files.readAllLines(corpus.resolve("MANIFEST.tsv"));
     List<String> columns = List.of(manifest.get(0).split("\t"));
     for (String line : manifest.subList(1, manifest.size())) {
@@ -132,7 +137,7 @@ class LocalProductIT {
       expected.put(f[columns.indexOf("file")], turned ? new int[] {h, w} : new int[] {w, h});
     }
     assertThat(expected).hasSizeGreaterThanOrEqualTo(9);
-    java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+    Map<String, String> ids = new LinkedHashMap<>();
     for (String file : expected.keySet()) {
       HttpResponse<String> upload =
           http.postMultipart(
@@ -177,9 +182,8 @@ class LocalProductIT {
             .directory(postman.toFile())
             .redirectErrorStream(true)
             .start();
-    String report =
-        new String(newman.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(newman.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    String report = new String(newman.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(newman.waitFor(5, TimeUnit.MINUTES)).isTrue();
     System.out.println(report);
     assertThat(newman.exitValue()).as(report).isZero();
     assertThat(report).contains("assertions").doesNotContain("AssertionError");

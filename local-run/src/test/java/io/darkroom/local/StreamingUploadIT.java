@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.darkroom.testkit.TestImages;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -14,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +80,7 @@ class StreamingUploadIT {
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     InputStream body =
         new SequenceInputStream(
-            java.util.Collections.enumeration(
+            Collections.enumeration(
                 List.of(
                     new ByteArrayInputStream(head),
                     new GeneratedJpegLike(FILE_BYTES, sha256),
@@ -87,7 +91,7 @@ class StreamingUploadIT {
             .send(
                 HttpRequest.newBuilder(product.apiUri().resolve("/api/v1/images/actions/upload"))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .timeout(java.time.Duration.ofMinutes(3))
+                    .timeout(Duration.ofMinutes(3))
                     .POST(
                         HttpRequest.BodyPublishers.fromPublisher(
                             HttpRequest.BodyPublishers.ofInputStream(() -> body),
@@ -108,7 +112,7 @@ class StreamingUploadIT {
    * scan, which the api checks), made as it is read and hashed on the way.
    */
   private static final class GeneratedJpegLike extends InputStream {
-    private static final byte[] HEADER = headerOf(TestImages.jpeg(64, 48, java.awt.Color.GRAY));
+    private static final byte[] HEADER = headerOf(TestImages.jpeg(64, 48, Color.GRAY));
 
     private final long size;
     private final MessageDigest digest;
@@ -121,7 +125,7 @@ class StreamingUploadIT {
       for (int i = 2; i + 3 < jpeg.length; i++) {
         if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
           int length = (jpeg[i + 2] & 0xFF) << 8 | (jpeg[i + 3] & 0xFF);
-          return java.util.Arrays.copyOf(jpeg, i + 2 + length);
+          return Arrays.copyOf(jpeg, i + 2 + length);
         }
       }
       throw new IllegalStateException("no scan in the generated JPEG");

@@ -1,5 +1,6 @@
 package io.darkroom.schema;
 
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class ImageDecoders {
       if (provider.getClass().getName().equals(wanted)) {
         try {
           return provider.createReaderInstance();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new IllegalStateException("could not create " + wanted, e);
         }
       }

@@ -3,7 +3,11 @@ package io.darkroom.schema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -170,8 +174,7 @@ public final class ImageHeaders {
   /** The largest embedded colour profile accepted: real ones are a few KB, rarely 1 MB. */
   static final int MAX_ICC_BYTES = 4 * 1024 * 1024;
 
-  private static final byte[] ICC_SIGNATURE =
-      "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ICC_SIGNATURE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Walks a JPEG's segments up to its first scan. Each must fit in the file, and an embedded ICC
@@ -187,7 +190,7 @@ public final class ImageHeaders {
         long iccDeclared = -1;
         long iccHeld = 0;
         int iccCount = -1;
-        java.util.BitSet iccSeen = new java.util.BitSet();
+        BitSet iccSeen = new BitSet();
         while (true) {
           int b = input.read();
           if (b < 0) {
@@ -281,7 +284,7 @@ public final class ImageHeaders {
         input.setByteOrder(order == 0x4949 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         input.readUnsignedShort(); // 42
         long offset = input.readUnsignedInt();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         while (offset != 0) {
           if (offset < 8 || offset + 2 > length || !seen.add(offset)) {
             throw new Refused(

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -95,12 +96,12 @@ public final class ObjectKeys {
    * The image an object key belongs to, for any key under an image's prefix; empty for a key of
    * another layout.
    */
-  public static java.util.Optional<UUID> imageIdOf(String key) {
+  public static Optional<UUID> imageIdOf(String key) {
     var match = IMAGE_PREFIX.matcher(key == null ? "" : key);
     if (!match.lookingAt()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(UUID.fromString(match.group(1)));
+    return Optional.of(UUID.fromString(match.group(1)));
   }
 
   private static String checked(String imagePrefix) {

@@ -3,6 +3,7 @@ package io.darkroom.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class DependencyTest {
                           || text.contains("import io.darkroom.worker")
                           || text.contains("import io.darkroom.stack");
                     } catch (IOException e) {
-                      throw new java.io.UncheckedIOException(e);
+                      throw new UncheckedIOException(e);
                     }
                   })
               .map(Path::toString)

@@ -1,5 +1,6 @@
 package io.darkroom.testkit;
 
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
@@ -419,7 +421,7 @@ public final class HostileFiles {
   }
 
   /** A valid 16x16 RGB PNG whose ancillary chunks come from {@code ancillary}. */
-  private static byte[] pngWith(java.util.function.Consumer<Bytes> ancillary) {
+  private static byte[] pngWith(Consumer<Bytes> ancillary) {
     Bytes out = new Bytes().raw(PNG_SIGNATURE);
     chunk(out, "IHDR", ihdr(16, 16, 8, 2));
     ancillary.accept(out);
@@ -1117,7 +1119,7 @@ public final class HostileFiles {
       return rgb;
     }
     BufferedImage out = new BufferedImage(width, height, type);
-    java.awt.Graphics2D g = out.createGraphics();
+    Graphics2D g = out.createGraphics();
     try {
       g.drawImage(rgb, 0, 0, null);
     } finally {

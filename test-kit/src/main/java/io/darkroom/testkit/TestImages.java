@@ -4,8 +4,10 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Small generated images for tests that need a valid file, not a photograph. */
@@ -26,11 +28,11 @@ public final class TestImages {
    */
   public static byte[] pngHeaderClaiming(int width, int height) {
     try {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
       out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-      java.io.ByteArrayOutputStream ihdr = new java.io.ByteArrayOutputStream();
-      java.io.DataOutputStream chunk = new java.io.DataOutputStream(ihdr);
+      ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+      DataOutputStream chunk = new DataOutputStream(ihdr);
       chunk.writeBytes("IHDR");
       chunk.writeInt(width);
       chunk.writeInt(height);
@@ -38,7 +40,7 @@ public final class TestImages {
       byte[] body = ihdr.toByteArray();
       out.writeInt(body.length - 4);
       out.write(body);
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      CRC32 crc = new CRC32();
       crc.update(body);
       out.writeInt((int) crc.getValue());
       return bytes.toByteArray();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -57,8 +58,7 @@ public final class TopicProbe implements AutoCloseable {
   }
 
   /** Sends one record and waits for the broker; returns where it landed. */
-  public static org.apache.kafka.clients.producer.RecordMetadata send(
-      EmbeddedStack stack, String topic, String key, String value) {
+  public static RecordMetadata send(EmbeddedStack stack, String topic, String key, String value) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -183,8 +183,7 @@ class CollectionService {
       }
     }
     if (adding) {
-      // every image is known and none is elsewhere: only a concurrent change can explain the
-      // mismatch
+      // every image is known and none is elsewhere: only a concurrent change explains it
       throw ApiException.conflict(
           "The images changed while they were being added; nothing was changed.");
     }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Queues a command for Kafka inside the caller's database transaction: the command exists exactly
@@ -25,7 +26,7 @@ public class CommandOutbox {
   }
 
   /** Whether a command for this image is still waiting to be published. */
-  public boolean holdsCommandFor(java.util.UUID imageId) {
+  public boolean holdsCommandFor(UUID imageId) {
     return repository.existsByMessageKey(imageId.toString());
   }
 

@@ -1,6 +1,7 @@
 package io.darkroom.api.owner;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
@@ -32,7 +33,7 @@ final class TokenSignatures {
   static final class SecretOnly implements Condition {
     @Override
     public boolean matches(ConditionContext context) {
-      if (!(context.getBeanContext() instanceof io.micronaut.context.ApplicationContext app)) {
+      if (!(context.getBeanContext() instanceof ApplicationContext app)) {
         return false;
       }
       Environment env = app.getEnvironment();

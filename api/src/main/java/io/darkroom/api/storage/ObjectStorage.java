@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -97,17 +99,17 @@ public class ObjectStorage {
   }
 
   /** An object as a listing shows it. */
-  public record Listed(String key, java.time.ZonedDateTime lastModified) {}
+  public record Listed(String key, ZonedDateTime lastModified) {}
 
   /**
    * Every object under {@code prefix} (all of the bucket for ""), fetched page by page as the
    * caller iterates: a whole bucket is never held in memory.
    */
-  public java.util.stream.Stream<Listed> list(String bucket, String prefix) {
+  public Stream<Listed> list(String bucket, String prefix) {
     Iterable<Result<Item>> items =
         client.listObjects(
             ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
-    return java.util.stream.StreamSupport.stream(items.spliterator(), false)
+    return StreamSupport.stream(items.spliterator(), false)
         .map(
             result ->
                 call(
@@ -136,7 +138,7 @@ public class ObjectStorage {
    */
   public String presignedGet(
       String bucket, String key, String contentType, @Nullable String downloadName) {
-    Map<String, String> response = new java.util.LinkedHashMap<>();
+    Map<String, String> response = new LinkedHashMap<>();
     response.put("response-content-type", contentType);
     if (downloadName != null) {
       response.put("response-content-disposition", "attachment; filename=\"" + downloadName + "\"");

@@ -4,6 +4,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 
 /** Storage is UP when both buckets answer; health says which part is down and why. */
@@ -21,8 +22,7 @@ final class StorageHealthIndicator extends AbstractHealthIndicator<Map<String, O
     try {
       if (storage.bucketsReachable()) {
         healthStatus = HealthStatus.UP;
-        return Map.of(
-            "buckets", java.util.List.of(storage.uploadsBucket(), storage.processedBucket()));
+        return Map.of("buckets", List.of(storage.uploadsBucket(), storage.processedBucket()));
       }
       healthStatus = HealthStatus.DOWN;
       return Map.of(

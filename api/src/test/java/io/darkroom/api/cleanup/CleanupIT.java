@@ -3,6 +3,7 @@ package io.darkroom.api.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.api.support.Images;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.stack.EmbeddedStack;
@@ -215,6 +216,6 @@ class CleanupIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
+    return Images.uploadPending(server.getURI(), json);
   }
 }

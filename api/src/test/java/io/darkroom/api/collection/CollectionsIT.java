@@ -17,6 +17,7 @@ import java.awt.Color;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -327,7 +328,7 @@ class CollectionsIT implements EmbeddedStackSupport {
 
   private static String relationships(UUID... images) {
     return "{\"data\":["
-        + java.util.Arrays.stream(images)
+        + Arrays.stream(images)
             .map(id -> "{\"type\":\"images\",\"uuid\":\"" + id + "\"}")
             .collect(Collectors.joining(","))
         + "]}";

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.awt.Color;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,10 +55,7 @@ class HealthIT implements EmbeddedStackSupport {
           new TestHttp(server.getURI())
               .postMultipart(
                   "/api/v1/images/actions/upload",
-                  TestHttp.Part.file(
-                      "a.jpg",
-                      "image/jpeg",
-                      io.darkroom.testkit.TestImages.jpeg(8, 8, java.awt.Color.RED)));
+                  TestHttp.Part.file("a.jpg", "image/jpeg", TestImages.jpeg(8, 8, Color.RED)));
       assertThat(download.statusCode())
           .as("presigning is local, it needs no storage")
           .isEqualTo(200);

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,7 +136,7 @@ class ProcessingTimeoutIT implements EmbeddedStackSupport {
                     + " 'failed' AND failure_code = 'processing_timeout' AND failure_retryable")) {
       s.setString(1, owner);
       try (ResultSet r = s.executeQuery()) {
-        List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         while (r.next()) {
           reasons.add(r.getString(1));
         }

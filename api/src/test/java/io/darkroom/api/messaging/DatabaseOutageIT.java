@@ -3,6 +3,7 @@ package io.darkroom.api.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.api.support.Images;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.Topics;
 import io.darkroom.testkit.EmbeddedStackSupport;
@@ -93,7 +94,7 @@ class DatabaseOutageIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
+    return Images.uploadPending(server.getURI(), json);
   }
 
   private JsonNode get(UUID id) throws Exception {
@@ -103,6 +104,6 @@ class DatabaseOutageIT implements EmbeddedStackSupport {
   }
 
   private ImageProcessed processed(UUID id) {
-    return io.darkroom.api.support.Images.processed(id);
+    return Images.processed(id);
   }
 }

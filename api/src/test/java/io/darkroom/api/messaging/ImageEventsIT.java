@@ -3,6 +3,7 @@ package io.darkroom.api.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.darkroom.api.support.Images;
 import io.darkroom.api.support.Problems;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
@@ -21,7 +22,11 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,9 +37,9 @@ class ImageEventsIT implements EmbeddedStackSupport {
   @Inject ObjectMapper json;
 
   @Override
-  public java.util.Map<String, String> extraProperties() {
+  public Map<String, String> extraProperties() {
     // an image with no outcome for 3 s fails: far longer than any event here takes to arrive
-    return java.util.Map.of(
+    return Map.of(
         "darkroom.processing.timeout", "3s",
         "darkroom.processing.queue-timeout", "3s",
         "darkroom.processing.timeout-check-interval", "200ms");
@@ -197,11 +202,11 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   private UUID uploadPendingImage() throws Exception {
-    return io.darkroom.api.support.Images.uploadPending(server.getURI(), json);
+    return Images.uploadPending(server.getURI(), json);
   }
 
   private ImageProcessed processed(UUID id) {
-    return io.darkroom.api.support.Images.processed(id);
+    return Images.processed(id);
   }
 
   private ImageProcessingStarted started(UUID id) {
@@ -245,9 +250,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
   }
 
   private void awaitConsumed(UUID id) {
-    try (var admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            java.util.Map.of("bootstrap.servers", stack().kafkaBootstrapServers()))) {
+    try (var admin = Admin.create(Map.of("bootstrap.servers", stack().kafkaBootstrapServers()))) {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -261,10 +264,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
                     admin
                         .listOffsets(
                             committed.keySet().stream()
-                                .collect(
-                                    java.util.stream.Collectors.toMap(
-                                        tp -> tp,
-                                        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                         .all()
                         .get();
                 return committed.entrySet().stream()

@@ -2,6 +2,7 @@ package io.darkroom.api.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -26,7 +27,7 @@ class TransientFailuresTest {
   void shouldCallAConnectionThePoolFoundClosedTransient() {
     assertThat(
             TransientFailures.isTransient(
-                new io.micronaut.data.connection.exceptions.ConnectionException(
+                new ConnectionException(
                     "Could not set JDBC Connection read-only: Connection is closed",
                     new SQLException("Connection is closed"))))
         .isTrue();

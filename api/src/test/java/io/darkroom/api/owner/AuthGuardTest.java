@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.env.DefaultEnvironment;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,7 @@ class AuthGuardTest {
   @Test
   void shouldRefuseTheSecretOfEnvExampleCopiedAsItIs() throws Exception {
     String secret =
-        java.nio.file.Files.readAllLines(
-                java.nio.file.Path.of(System.getProperty("darkroom.home"), ".env.example"))
-            .stream()
+        Files.readAllLines(Path.of(System.getProperty("darkroom.home"), ".env.example")).stream()
             .filter(line -> line.startsWith("DARKROOM_AUTH_JWT_SECRET="))
             .map(line -> line.substring(line.indexOf('=') + 1))
             .findFirst()

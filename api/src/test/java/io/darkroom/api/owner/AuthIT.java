@@ -85,7 +85,7 @@ class AuthIT implements EmbeddedStackSupport {
     Instant later = Instant.now().plusSeconds(600);
     String[] refused = {
       sign(claims("alice").expirationTime(null).build(), SECRET),
-      sign(claims("alice").notBeforeTime(java.util.Date.from(later)).build(), SECRET),
+      sign(claims("alice").notBeforeTime(Date.from(later)).build(), SECRET),
       sign(claims("alice").issuer("https://evil.example.test/").build(), SECRET),
       sign(claims("alice").audience("another-app").build(), SECRET),
       sign(claims("alice").issuer(null).build(), SECRET)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -105,14 +106,14 @@ class JwksAuthIT implements EmbeddedStackSupport {
   void shouldRefuseAnHs256TokenWhenTheProvidersKeySetIsConfigured() throws Exception {
     SignedJWT hs256 =
         new SignedJWT(
-            new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+            new JWSHeader(JWSAlgorithm.HS256),
             new JWTClaimsSet.Builder()
                 .subject("alice")
                 .claim("tid", "acme")
                 .expirationTime(Date.from(Instant.now().plusSeconds(600)))
                 .build());
     hs256.sign(
-        new com.nimbusds.jose.crypto.MACSigner(
+        new MACSigner(
             "local-development-secret-change-me-0123456789".getBytes(StandardCharsets.UTF_8)));
 
     assertProblem(

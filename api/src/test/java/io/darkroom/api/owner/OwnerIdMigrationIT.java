@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,8 +108,7 @@ class OwnerIdMigrationIT {
     flyway(url, tenantClaim).load().migrate();
   }
 
-  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-      String url, String tenantClaim) {
+  private static FluentConfiguration flyway(String url, String tenantClaim) {
     return Flyway.configure()
         .dataSource(url, STACK.jdbcUser(), STACK.jdbcPassword())
         .locations("classpath:db/migration")

@@ -7,6 +7,8 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Asserts the exact problem+json wire format of an error response. */
 public final class Problems {
@@ -32,8 +34,8 @@ public final class Problems {
   }
 
   /** The field names of a validation problem's errors. */
-  public static java.util.List<String> fields(JsonNode problem) {
-    java.util.List<String> fields = new java.util.ArrayList<>();
+  public static List<String> fields(JsonNode problem) {
+    List<String> fields = new ArrayList<>();
     for (JsonNode error : problem.get("errors").values()) {
       fields.add(error.get("field").getStringValue());
       assertThat(error.get("message").getStringValue()).isNotBlank();

@@ -16,10 +16,15 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.minio.GetObjectArgs;
+import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import jakarta.inject.Inject;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -27,6 +32,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -102,9 +108,9 @@ class PresignedUploadIT implements EmbeddedStackSupport {
 
     // storage answers 403 as soon as the signature fails, and may cut the connection before the
     // client has sent a megabyte: either way, it is refused
-    byte[] longer = java.util.Arrays.copyOf(content, content.length + 1024 * 1024);
+    byte[] longer = Arrays.copyOf(content, content.length + 1024 * 1024);
     assertThat(refusedOrCut(url, longer)).isTrue();
-    byte[] shorter = java.util.Arrays.copyOf(content, content.length - 1);
+    byte[] shorter = Arrays.copyOf(content, content.length - 1);
     assertThat(put(url, shorter, "image/jpeg").statusCode()).isEqualTo(403);
     assertThat(put(url, content, "text/html").statusCode()).isEqualTo(403);
     assertThat(stored(ObjectKeys.upload("local", id))).isFalse();
@@ -131,7 +137,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
   @Test
   void shouldProcessTheCheckedCopyWhateverTheClientPutsAfterwards() throws Exception {
     byte[] first = TestImages.jpeg(120, 80, Color.BLUE);
-    byte[] second = java.util.Arrays.copyOf(TestImages.jpeg(30, 20, Color.RED), first.length);
+    byte[] second = Arrays.copyOf(TestImages.jpeg(30, 20, Color.RED), first.length);
     JsonNode body =
         json.readValue(http().get(uploadUrl("jpg", first.length)).body(), JsonNode.class);
     UUID id = UUID.fromString(body.get("uuid").getStringValue());
@@ -234,10 +240,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
         stack()
             .s3Client()
             .getObject(
-                io.minio.GetObjectArgs.builder()
-                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
-                    .object(key)
-                    .build())) {
+                GetObjectArgs.builder().bucket(EmbeddedStack.UPLOADS_BUCKET).object(key).build())) {
       return in.readAllBytes();
     }
   }
@@ -247,10 +250,10 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     stack()
         .s3Client()
         .putObject(
-            io.minio.PutObjectArgs.builder()
+            PutObjectArgs.builder()
                 .bucket(EmbeddedStack.UPLOADS_BUCKET)
                 .object(ObjectKeys.upload("local", id))
-                .stream(new java.io.ByteArrayInputStream(content), (long) content.length, null)
+                .stream(new ByteArrayInputStream(content), (long) content.length, null)
                 .contentType(contentType)
                 .build());
   }
@@ -258,7 +261,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
   private byte[] download(UUID id) throws Exception {
     HttpResponse<String> redirect = http().get("/api/v1/images/" + id + "/original");
     assertThat(redirect.statusCode()).isEqualTo(302);
-    return java.net.http.HttpClient.newHttpClient()
+    return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(redirect.headers().firstValue("Location").get()))
                 .build(),
@@ -326,7 +329,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
     HttpResponse<String> redirect = http().get("/api/v1/images/" + id + "/original");
     assertThat(redirect.statusCode()).isEqualTo(302);
     HttpResponse<byte[]> download =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(redirect.headers().firstValue("Location").get()))
                     .build(),
@@ -361,7 +364,7 @@ class PresignedUploadIT implements EmbeddedStackSupport {
   private boolean refusedOrCut(String url, byte[] content) {
     try {
       return put(url, content, "image/jpeg").statusCode() == 403;
-    } catch (java.io.UncheckedIOException cut) {
+    } catch (UncheckedIOException cut) {
       return true;
     }
   }

@@ -10,6 +10,7 @@ import io.darkroom.testkit.HostileFiles;
 import io.darkroom.testkit.TestHttp;
 import io.darkroom.testkit.TestHttp.Part;
 import io.darkroom.testkit.TestImages;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -18,7 +19,10 @@ import java.awt.Color;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,7 +91,7 @@ class UploadAbuseIT implements EmbeddedStackSupport {
   @Test
   void shouldDecodeBase64AsAStreamAndKeepNothingWhenItsChecksumDoesNotMatch() throws Exception {
     byte[] png = TestImages.png(40, 30, Color.ORANGE);
-    String content = java.util.Base64.getMimeEncoder().encodeToString(png); // with line breaks
+    String content = Base64.getMimeEncoder().encodeToString(png); // with line breaks
     int before = storedOriginals();
 
     var wrong =
@@ -100,9 +104,7 @@ class UploadAbuseIT implements EmbeddedStackSupport {
     assertProblem(json, wrong, 422, "checksum-mismatch");
     assertThat(storedOriginals()).isEqualTo(before);
 
-    String md5 =
-        java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("MD5").digest(png));
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(png));
     var right =
         http()
             .postJson(
@@ -113,10 +115,7 @@ class UploadAbuseIT implements EmbeddedStackSupport {
                     + md5
                     + "\"}");
     assertThat(right.statusCode()).as(right.body()).isEqualTo(202);
-    assertThat(
-            json.readValue(right.body(), io.micronaut.json.tree.JsonNode.class)
-                .get("bytes")
-                .getLongValue())
+    assertThat(json.readValue(right.body(), JsonNode.class).get("bytes").getLongValue())
         .isEqualTo(png.length);
   }
 
