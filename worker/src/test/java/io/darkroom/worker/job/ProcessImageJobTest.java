@@ -21,6 +21,7 @@ import io.darkroom.worker.job.InMemoryObjectStorage.Operation;
 import io.darkroom.worker.pipeline.ImagePipeline;
 import io.darkroom.worker.pipeline.PipelineLimits;
 import io.darkroom.worker.storage.StorageException;
+import io.darkroom.worker.support.Commands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
@@ -261,15 +262,7 @@ class ProcessImageJobTest {
       throws Exception {
     ProcessImageCommand victim = stored(TestImages.jpeg(640, 480, Color.ORANGE));
     UUID attackerId = UUID.randomUUID();
-    ProcessImageCommand pointed =
-        new ProcessImageCommand(
-            victim.schemaVersion(),
-            UUID.randomUUID(),
-            attackerId,
-            OWNER,
-            victim.source(),
-            victim.renditions(),
-            victim.requestedAt());
+    ProcessImageCommand pointed = Commands.pointingAt(victim, attackerId, OWNER);
 
     assertThatThrownBy(() -> job.run(pointed))
         .isInstanceOf(IllegalArgumentException.class)

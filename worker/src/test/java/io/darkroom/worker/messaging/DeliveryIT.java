@@ -14,6 +14,7 @@ import io.darkroom.schema.Topics;
 import io.darkroom.stack.EmbeddedStack;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TopicProbe;
+import io.darkroom.worker.support.Commands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -104,15 +105,7 @@ class DeliveryIT implements EmbeddedStackSupport {
   void shouldParkACommandWhoseOriginalIsAnotherImagesAndWriteNothing() throws Exception {
     ProcessImageCommand victim = fixtures.stored(UUID.randomUUID());
     UUID attackerId = UUID.randomUUID();
-    ProcessImageCommand pointed =
-        new ProcessImageCommand(
-            victim.schemaVersion(),
-            UUID.randomUUID(),
-            attackerId,
-            OWNER,
-            victim.source(),
-            victim.renditions(),
-            victim.requestedAt());
+    ProcessImageCommand pointed = Commands.pointingAt(victim, attackerId, OWNER);
     String key = attackerId.toString();
 
     try (TopicProbe deadLetters = new TopicProbe(stack(), Topics.COMMANDS_DEAD_LETTER)) {

@@ -16,6 +16,7 @@ import io.darkroom.worker.job.RecordingEventSink;
 import io.darkroom.worker.job.WorkerConfiguration;
 import io.darkroom.worker.pipeline.ImagePipeline;
 import io.darkroom.worker.pipeline.PipelineLimits;
+import io.darkroom.worker.support.Commands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 import java.awt.Color;
@@ -85,15 +86,7 @@ class ProcessCommandListenerTest {
   void shouldParkACommandWhoseOriginalIsAnotherImagesAndWriteNothing() throws Exception {
     ProcessImageCommand victim = stored(UUID.randomUUID());
     UUID attackerId = UUID.randomUUID();
-    ProcessImageCommand pointed =
-        new ProcessImageCommand(
-            victim.schemaVersion(),
-            UUID.randomUUID(),
-            attackerId,
-            OWNER,
-            victim.source(),
-            victim.renditions(),
-            victim.requestedAt());
+    ProcessImageCommand pointed = Commands.pointingAt(victim, attackerId, OWNER);
     byte[] payload = json.writeValueAsBytes(pointed);
 
     listener.receive(attackerId.toString(), payload);
