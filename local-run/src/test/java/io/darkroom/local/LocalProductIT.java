@@ -200,6 +200,12 @@ class LocalProductIT {
     assertThat(details.get("storage").get("status").getStringValue()).isEqualTo("UP");
   }
 
+  /** docs/openapi, generated into a Java client at build time, driven through the main flows. */
+  @Test
+  void shouldDriveTheMainFlowsThroughTheGeneratedJavaClient() throws Exception {
+    new GeneratedClientFlows(product.apiUri(), corpus("grey_1mp.jpg").getParent()).run();
+  }
+
   private JsonNode awaitFinal(String id) {
     return ImageStatus.awaitFinal(http, id, Duration.ofSeconds(180));
   }

@@ -1,13 +1,12 @@
 package io.darkroom.api.collection;
 
-import io.darkroom.api.image.ImageResponse;
+import io.darkroom.api.error.ApiException;
 import io.darkroom.api.paging.PageMeta;
 import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -50,24 +49,8 @@ final class CollectionDtos {
   }
 
   @Serdeable
-  @Schema(name = "CollectionWithImages")
-  record CollectionDetail(
-      UUID uuid,
-      String name,
-      @Nullable String description,
-      long imageCount,
-      Instant createdAt,
-      Instant updatedAt,
-      List<ImageResponse> images,
-      PageMeta meta) {}
-
-  @Serdeable
   @Schema(name = "CollectionPage")
   record CollectionPage(List<CollectionView> data, PageMeta meta) {}
-
-  /** {@code {"data": ...}} around a single resource. */
-  @Serdeable
-  record Data<T>(T data) {}
 
   @Serdeable
   @Schema(name = "ImageIdentifier")
@@ -75,9 +58,28 @@ final class CollectionDtos {
       @NotNull @Pattern(regexp = "images", message = "must be images") String type,
       @NotNull UUID uuid) {}
 
+  /**
+   * Which images to add or remove: {@code {"imageIds": [...]}}. The relationship document of 0.1
+   * ({@code {"data": [{"type": "images", "uuid": ...}]}}) is still read, until 0.3.
+   */
   @Serdeable
   @Schema(
-      name = "ImageRelationships",
-      description = "{\"data\":[{\"type\":\"images\",\"uuid\":\"...\"}]}")
-  record Relationships(@NotEmpty @Size(max = 100) List<@NotNull @Valid ImageIdentifier> data) {}
+      name = "ImageIds",
+      description =
+          "The images to add or remove, 1 to 100: imageIds (data is the deprecated 0.1 form)")
+  record ImageIds(
+      @Nullable @Size(min = 1, max = 100) List<@NotNull UUID> imageIds,
+      @Nullable
+          @Size(min = 1, max = 100)
+          @Schema(deprecated = true, description = "Deprecated since 0.2: use imageIds")
+          List<@NotNull @Valid ImageIdentifier> data) {
+
+    /** Exactly one of the two forms; a 400 naming imageIds otherwise. */
+    List<UUID> ids() {
+      if ((imageIds == null) == (data == null)) {
+        throw ApiException.invalid("imageIds", "must hold 1 to 100 image ids");
+      }
+      return imageIds != null ? imageIds : data.stream().map(ImageIdentifier::uuid).toList();
+    }
+  }
 }

@@ -75,19 +75,17 @@ class CollectionService {
   }
 
   @Transactional(readOnly = true)
-  CollectionDtos.CollectionDetail get(String ownerId, UUID id, int page, int limit) {
+  CollectionDtos.CollectionView get(String ownerId, UUID id) {
     CollectionEntity c = find(ownerId, id);
-    ImagePage members =
-        images.list(ownerId, PageRequest.newestFirst(page, limit), ImageFilter.inCollection(id));
-    return new CollectionDtos.CollectionDetail(
-        c.id(),
-        c.name(),
-        c.description(),
-        members.meta().total(),
-        c.createdAt(),
-        c.updatedAt(),
-        members.data(),
-        members.meta());
+    return CollectionDtos.CollectionView.from(
+        c, membership.counts(List.of(id)).getOrDefault(id, 0L));
+  }
+
+  /** A page of the collection's images; 404 when the owner has no such collection. */
+  @Transactional(readOnly = true)
+  ImagePage images(String ownerId, UUID id, PageRequest page) {
+    find(ownerId, id);
+    return images.list(ownerId, page, ImageFilter.inCollection(id));
   }
 
   @Transactional

@@ -1,16 +1,20 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.error.Problem;
 import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.api.owner.CurrentOwner;
 import io.darkroom.api.paging.PageRequest;
 import io.darkroom.api.text.TextLimits;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -18,13 +22,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 
@@ -49,7 +54,7 @@ class ImageController {
     this.owner = owner;
   }
 
-  @Operation(summary = "List the caller's images")
+  @Operation(operationId = "listImages", summary = "List the caller's images")
   @ApiResponse(responseCode = "200", description = "A page of images with the total count")
   @ProblemResponses.BadRequest
   @Get
@@ -79,6 +84,7 @@ class ImageController {
   }
 
   @Operation(
+      operationId = "retryImage",
       summary = "Process a failed image again",
       description =
           "For a failure whose reason may pass (failure.retryable: storage or the broker away, no outcome"
@@ -92,16 +98,18 @@ class ImageController {
     return lifecycle.retry(owner.of(principal), uuid);
   }
 
-  @Operation(summary = "Delete an image and every stored object of it")
+  @Operation(operationId = "deleteImage", summary = "Delete an image and every stored object of it")
   @ApiResponse(responseCode = "204", description = "Deleted")
   @ProblemResponses.NotFound
   @Delete("/{uuid}")
+  // nothing to answer but a problem: a client may accept only application/problem+json
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @Status(HttpStatus.NO_CONTENT)
   void delete(UUID uuid, @Nullable Principal principal) {
     lifecycle.delete(owner.of(principal), uuid);
   }
 
-  @Operation(summary = "Get an image with its status and renditions")
+  @Operation(operationId = "getImage", summary = "Get an image with its status and renditions")
   @ApiResponse(responseCode = "200", description = "The image")
   @ProblemResponses.NotFound
   @Get("/{uuid}")
@@ -110,27 +118,60 @@ class ImageController {
   }
 
   @Operation(
+      operationId = "downloadRendition",
       summary = "Download a rendition",
-      description = "Redirects to a short-lived presigned GET.")
+      description =
+          "Redirects to a short-lived presigned GET; with Accept: application/json, answers that URL"
+              + " and when it expires instead.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The presigned GET, for Accept: application/json",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DownloadLink.class)))
   @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the rendition")
   @ProblemResponses.NotFound
-  @Get("/{uuid}/renditions/{name}")
-  HttpResponse<Void> rendition(UUID uuid, String name, @Nullable Principal principal) {
-    return found(downloads.rendition(owner.of(principal), uuid, name));
+  @Get(value = "/{uuid}/renditions/{name}", produces = MediaType.APPLICATION_JSON)
+  HttpResponse<DownloadLink> rendition(
+      UUID uuid, String name, HttpRequest<?> request, @Nullable Principal principal) {
+    return linkOrRedirect(request, downloads.rendition(owner.of(principal), uuid, name));
   }
 
   @Operation(
+      operationId = "downloadOriginal",
       summary = "Download the original",
-      description = "Redirects to a short-lived presigned GET.")
+      description =
+          "Redirects to a short-lived presigned GET; with Accept: application/json, answers that URL"
+              + " and when it expires instead.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The presigned GET, for Accept: application/json",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DownloadLink.class)))
   @ApiResponse(responseCode = "302", description = "Location is a presigned GET of the original")
   @ProblemResponses.NotFound
-  @Get("/{uuid}/original")
-  HttpResponse<Void> original(UUID uuid, @Nullable Principal principal) {
-    return found(downloads.original(owner.of(principal), uuid));
+  @Get(value = "/{uuid}/original", produces = MediaType.APPLICATION_JSON)
+  HttpResponse<DownloadLink> original(
+      UUID uuid, HttpRequest<?> request, @Nullable Principal principal) {
+    return linkOrRedirect(request, downloads.original(owner.of(principal), uuid));
   }
 
-  /** 302 Found: the presigned URL is temporary, so clients must come back here next time. */
-  private static HttpResponse<Void> found(URI location) {
-    return HttpResponse.<Void>status(HttpStatus.FOUND).headers(h -> h.location(location));
+  /**
+   * 302 Found (the presigned URL is temporary, so clients must come back here next time), or the
+   * link itself for a client that asked for JSON: a browser app that fetches with a token, for one.
+   */
+  private static HttpResponse<DownloadLink> linkOrRedirect(
+      HttpRequest<?> request, DownloadLink link) {
+    // asked for by name: */* (curl, browsers following a link) keeps the redirect
+    boolean json =
+        request.accept().stream()
+            .anyMatch(t -> t.getType().equals("application") && t.getSubtype().equals("json"));
+    if (json) {
+      return HttpResponse.ok(link);
+    }
+    return HttpResponse.<DownloadLink>status(HttpStatus.FOUND).headers(h -> h.location(link.url()));
   }
 }

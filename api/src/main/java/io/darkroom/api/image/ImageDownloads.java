@@ -5,6 +5,7 @@ import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.schema.SourceFormat;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ class ImageDownloads {
     this.storage = storage;
   }
 
-  URI rendition(String ownerId, UUID id, String name) {
+  DownloadLink rendition(String ownerId, UUID id, String name) {
     ImageEntity image = queries.find(ownerId, id);
     StoredRendition rendition =
         (image.renditions() == null ? List.<StoredRendition>of() : image.renditions())
@@ -30,13 +31,13 @@ class ImageDownloads {
                     () ->
                         ApiException.notFound(
                             "Image " + id + " has no rendition named " + name + "."));
-    return URI.create(
+    return link(
         storage.presignedGet(
             rendition.bucket(), rendition.key(), rendition.format().mediaType(), null));
   }
 
   /** The original, once uploaded: as the type sniffed from its bytes, and as a download. */
-  URI original(String ownerId, UUID id) {
+  DownloadLink original(String ownerId, UUID id) {
     ImageEntity image = queries.find(ownerId, id);
     if (storage.stat(storage.uploadsBucket(), image.originalKey()).isEmpty()) {
       throw ApiException.notFound("Image " + id + " has no uploaded original.");
@@ -47,8 +48,13 @@ class ImageDownloads {
         SourceFormat.byMediaType(type)
             .map(f -> f.wireName().equals("jpeg") ? "jpg" : f.wireName())
             .orElse("bin");
-    return URI.create(
+    return link(
         storage.presignedGet(
             storage.uploadsBucket(), image.originalKey(), type, id + "." + extension));
+  }
+
+  /** The URL with when it stops working (a moment before storage says, never after). */
+  private DownloadLink link(String url) {
+    return new DownloadLink(URI.create(url), Instant.now().plus(storage.downloadUrlExpiry()));
   }
 }

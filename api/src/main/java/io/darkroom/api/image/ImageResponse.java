@@ -14,8 +14,7 @@ public record ImageResponse(
     UUID uuid,
     String filename,
     @Nullable String description,
-    @Schema(allowableValues = {"awaiting_upload", "pending", "processing", "succeeded", "failed"})
-        ImageStatus status,
+    ImageStatus status,
     @Nullable String contentType,
     @Nullable Long bytes,
     @Nullable Integer width,
@@ -25,7 +24,8 @@ public record ImageResponse(
     Instant createdAt,
     Instant updatedAt,
     @Nullable Instant completedAt,
-    @Nullable Failure failure,
+    @Nullable @Schema(type = "object", nullable = true, implementation = Failure.class)
+        Failure failure,
     List<Rendition> renditions) {
 
   static ImageResponse from(ImageEntity e) {
@@ -72,6 +72,7 @@ public record ImageResponse(
    * /{uuid}/actions/retry} may succeed.
    */
   @Serdeable
+  @Schema(name = "Failure")
   public record Failure(String code, @Nullable String detail, boolean retryable) {}
 
   /**

@@ -2,6 +2,7 @@ package io.darkroom.api.image;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Locale;
 
 /**
@@ -10,6 +11,10 @@ import java.util.Locale;
  * backwards.
  */
 @Serdeable
+@Schema(
+    name = "ImageStatus",
+    type = "string",
+    allowableValues = {"awaiting_upload", "pending", "processing", "succeeded", "failed"})
 public enum ImageStatus {
   AWAITING_UPLOAD,
   PENDING,

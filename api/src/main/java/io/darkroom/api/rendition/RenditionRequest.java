@@ -24,11 +24,15 @@ public record RenditionRequest(
     @Nullable @Min(1) @Max(RenditionRequest.MAX_SIDE) @Schema(example = "400") Integer height,
     @Nullable
         @Schema(
+            implementation = String.class,
+            nullable = true,
             allowableValues = {"cover", "contain", "fill", "inside"},
             defaultValue = "inside")
         Fit fit,
     @Nullable
         @Schema(
+            implementation = String.class,
+            nullable = true,
             allowableValues = {"jpeg", "png", "webp", "auto"},
             defaultValue = "auto")
         OutputFormat format,

@@ -136,6 +136,11 @@ public class ObjectStorage {
    * a client that stored HTML under an image's key cannot have it served as HTML; with a download
    * name, the answer is an attachment, never rendered inline.
    */
+  /** How long a presigned download URL works. */
+  public Duration downloadUrlExpiry() {
+    return config.downloadUrlExpiry();
+  }
+
   public String presignedGet(
       String bucket, String key, String contentType, @Nullable String downloadName) {
     Map<String, String> response = new LinkedHashMap<>();

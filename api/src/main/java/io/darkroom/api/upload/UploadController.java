@@ -16,8 +16,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,6 +43,7 @@ class UploadController {
   }
 
   @Operation(
+      operationId = "createUploadUrl",
       summary = "Get a presigned PUT URL for a new image",
       description =
           "Records the image as awaiting_upload. PUT exactly size bytes to presignedUrl with the given"
@@ -63,6 +67,7 @@ class UploadController {
   }
 
   @Operation(
+      operationId = "createUploadForm",
       summary = "Get a presigned POST form for a new image",
       description =
           "The policy is enforced by storage: this key, this content type, and at most the configured size."
@@ -78,11 +83,18 @@ class UploadController {
   }
 
   @Operation(
+      operationId = "processUpload",
       summary = "Process an image uploaded through a presigned URL or form",
       description =
           "Checks the stored object (exists, within the limit, an image by its bytes, pixel count from its"
               + " header) and queues its processing, once.")
-  @ApiResponse(responseCode = "202", description = "Queued for processing")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued for processing",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ImageResponse.class)))
   @ProblemResponses.NotFound
   @ProblemResponses.Conflict
   @ProblemResponses.TooLarge
@@ -94,15 +106,43 @@ class UploadController {
   }
 
   @Operation(
-      summary = "Upload an image directly (multipart)",
+      operationId = "uploadImage",
+      summary = "Upload an image directly (multipart, or base64 JSON)",
       description =
-          "Streams the file to storage (never held whole in memory), records the image and queues its"
-              + " processing. Optional fields description and renditions (a JSON array) must come before"
-              + " file.")
-  @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
+          "multipart/form-data: the file is streamed to storage (never held whole in memory); optional"
+              + " fields description and renditions (a JSON array), before or after the file."
+              + " application/json: for clients that cannot send multipart, the file as base64 with its"
+              + " MD5 or SHA-256, verified before anything is recorded. Either way the image is recorded"
+              + " and its processing queued.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Stored and queued for processing; Location names the image",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ImageResponse.class)))
   @ProblemResponses.BadRequest
   @ProblemResponses.TooLarge
   @ProblemResponses.UnsupportedType
+  @ProblemResponses.Unprocessable
+  @RequestBody(
+      required = true,
+      content = {
+        @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadRequests.MultipartUpload.class)),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UploadRequests.Base64Upload.class))
+      })
+  @Post(value = "/actions/upload", consumes = MediaType.APPLICATION_JSON)
+  HttpResponse<ImageResponse> uploadBase64(
+      @Body @Valid UploadRequests.Base64Upload request, @Nullable Principal principal) {
+    return accepted(uploads.uploadBase64(owner.of(principal), request));
+  }
+
+  /** Documented with {@link #upload}: one path, two content types, one operation. */
+  @Hidden
   @Post(value = "/actions/upload", consumes = MediaType.MULTIPART_FORM_DATA)
   HttpResponse<ImageResponse> upload(
       StreamingFileUpload file,
@@ -124,21 +164,6 @@ class UploadController {
             file.asInputStream(),
             () -> Mono.from(description).block(),
             () -> Mono.from(renditions).block()));
-  }
-
-  @Operation(
-      summary = "Upload an image directly (base64 JSON)",
-      description =
-          "For clients that cannot send multipart. The checksum is verified before anything is stored.")
-  @ApiResponse(responseCode = "202", description = "Stored and queued for processing")
-  @ProblemResponses.BadRequest
-  @ProblemResponses.TooLarge
-  @ProblemResponses.UnsupportedType
-  @ProblemResponses.Unprocessable
-  @Post(value = "/actions/upload", consumes = MediaType.APPLICATION_JSON)
-  HttpResponse<ImageResponse> uploadBase64(
-      @Body @Valid UploadRequests.Base64Upload request, @Nullable Principal principal) {
-    return accepted(uploads.uploadBase64(owner.of(principal), request));
   }
 
   private static HttpResponse<ImageResponse> accepted(ImageResponse image) {

@@ -6,9 +6,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ final class UploadRequests {
   record UploadFormRequest(
       @NotBlank @Size(max = TextLimits.FILENAME) @Schema(example = "holiday.jpg") String filename,
       @NotBlank @Schema(example = "image/jpeg") String contentType,
-      @NotNull @Positive @Schema(example = "2483112", description = "Size of the file in bytes")
+      @NotNull @Min(1) @Schema(example = "2483112", description = "Size of the file in bytes")
           Long size) {}
 
   @Serdeable
@@ -61,4 +61,17 @@ final class UploadRequests {
       @Nullable @Schema(description = "SHA-256 of the decoded bytes, hex") String sha256,
       @Nullable @Size(max = TextLimits.DESCRIPTION) String description,
       @Nullable @Valid List<@Valid RenditionRequest> renditions) {}
+
+  /** The multipart form of a direct upload, for the OpenAPI document: the parts are streamed. */
+  @Schema(name = "MultipartUpload")
+  record MultipartUpload(
+      @Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+          String file,
+      @Nullable @Schema(description = "Free text", maxLength = TextLimits.DESCRIPTION)
+          String description,
+      @Nullable
+          @Schema(
+              description = "JSON array of renditions, as in a JSON body",
+              example = "[{\"name\":\"card\",\"width\":600}]")
+          String renditions) {}
 }

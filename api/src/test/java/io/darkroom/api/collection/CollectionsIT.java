@@ -57,7 +57,8 @@ class CollectionsIT implements EmbeddedStackSupport {
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(created.headers().firstValue("Content-Type"))
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
-    JsonNode data = json.readValue(created.body(), JsonNode.class).get("data");
+    // a resource is answered bare (docs/adr/0001-response-envelope.md)
+    JsonNode data = json.readValue(created.body(), JsonNode.class);
     UUID id = UUID.fromString(data.get("uuid").getStringValue());
     assertThat(created.headers().firstValue("Location")).contains("/api/v1/collections/" + id);
     assertThat(data.get("name").getStringValue()).isEqualTo(name);
@@ -74,22 +75,43 @@ class CollectionsIT implements EmbeddedStackSupport {
   }
 
   @Test
-  void shouldGetACollectionWithAPageOfItsImagesAndFilterImagesByIt() throws Exception {
+  void shouldGetACollectionAndPageItsImagesAsAListAndFilterImagesByIt() throws Exception {
     UUID c = collection();
     UUID x = image();
     UUID y = image();
     add(c, x, y);
 
-    JsonNode detail = body(http().get("/api/v1/collections/" + c + "?limit=1")).get("data");
+    JsonNode detail = body(http().get("/api/v1/collections/" + c));
+    assertThat(detail.get("uuid").getStringValue()).isEqualTo(c.toString());
     assertThat(detail.get("imageCount").getLongValue()).isEqualTo(2);
-    assertThat(detail.get("images").size()).isEqualTo(1);
-    assertThat(detail.get("meta").get("total").getLongValue()).isEqualTo(2);
-    assertThat(detail.get("meta").get("limit").getIntValue()).isEqualTo(1);
+    assertThat(detail.get("images")).as("a resource embeds no list").isNull();
+
+    JsonNode page = body(http().get("/api/v1/collections/" + c + "/images?limit=1"));
+    assertThat(page.get("data").size()).isEqualTo(1);
+    assertThat(page.get("meta").get("total").getLongValue()).isEqualTo(2);
+    assertThat(page.get("meta").get("limit").getIntValue()).isEqualTo(1);
+    assertThat(uuids(page.get("data"))).containsAnyOf(x, y);
+    assertProblem(
+        json, http().get("/api/v1/collections/" + UUID.randomUUID() + "/images"), 404, "not-found");
 
     JsonNode images = body(http().get("/api/v1/images?collectionId=" + c));
     assertThat(uuids(images.get("data"))).containsExactlyInAnyOrder(x, y);
     assertThat(images.get("data").get(0).get("collectionId").getStringValue())
         .isEqualTo(c.toString());
+  }
+
+  @Test
+  void shouldStillReadTheDeprecatedRelationshipDocument() throws Exception {
+    UUID c = collection();
+    UUID x = image();
+
+    HttpResponse<String> added =
+        http()
+            .postJson(
+                "/api/v1/collections/" + c + "/relationships/images", deprecatedRelationships(x));
+
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(204);
+    assertThat(count(c)).isEqualTo(1);
   }
 
   @Test
@@ -167,10 +189,10 @@ class CollectionsIT implements EmbeddedStackSupport {
   void shouldPatchAndValidateNamesAndBodies() throws Exception {
     UUID c = collection();
 
-    JsonNode patched = body(patch(c, "{\"name\":\"Renamed\",\"description\":\"new\"}")).get("data");
+    JsonNode patched = body(patch(c, "{\"name\":\"Renamed\",\"description\":\"new\"}"));
     assertThat(patched.get("name").getStringValue()).isEqualTo("Renamed");
     assertThat(patched.get("description").getStringValue()).isEqualTo("new");
-    JsonNode cleared = body(patch(c, "{\"description\":\"\"}")).get("data");
+    JsonNode cleared = body(patch(c, "{\"description\":\"\"}"));
     assertThat(cleared.get("name").getStringValue()).isEqualTo("Renamed");
     assertThat(cleared.get("description").isNull()).isTrue();
 
@@ -209,10 +231,19 @@ class CollectionsIT implements EmbeddedStackSupport {
                     json,
                     http()
                         .postJson(
-                            "/api/v1/collections/" + c + "/relationships/images", "{\"data\":[]}"),
+                            "/api/v1/collections/" + c + "/relationships/images",
+                            "{\"imageIds\":[]}"),
                     400,
                     "validation")))
-        .containsExactly("data");
+        .containsExactly("imageIds");
+    assertThat(
+            fields(
+                assertProblem(
+                    json,
+                    http().postJson("/api/v1/collections/" + c + "/relationships/images", "{}"),
+                    400,
+                    "validation")))
+        .containsExactly("imageIds");
     assertThat(
             fields(
                 assertProblem(
@@ -284,7 +315,7 @@ class CollectionsIT implements EmbeddedStackSupport {
         http()
             .postJson("/api/v1/collections", "{\"name\":\"Collection " + UUID.randomUUID() + "\"}");
     assertThat(created.statusCode()).isEqualTo(201);
-    return UUID.fromString(body(created).get("data").get("uuid").getStringValue());
+    return UUID.fromString(body(created).get("uuid").getStringValue());
   }
 
   private UUID image() throws Exception {
@@ -298,10 +329,7 @@ class CollectionsIT implements EmbeddedStackSupport {
   }
 
   private long count(UUID collection) throws Exception {
-    return body(http().get("/api/v1/collections/" + collection))
-        .get("data")
-        .get("imageCount")
-        .getLongValue();
+    return body(http().get("/api/v1/collections/" + collection)).get("imageCount").getLongValue();
   }
 
   private HttpResponse<String> add(UUID collection, UUID... images) {
@@ -327,6 +355,13 @@ class CollectionsIT implements EmbeddedStackSupport {
   }
 
   private static String relationships(UUID... images) {
+    return "{\"imageIds\":["
+        + Arrays.stream(images).map(id -> "\"" + id + "\"").collect(Collectors.joining(","))
+        + "]}";
+  }
+
+  /** The relationship document of 0.1, still read until 0.3 (docs/adr/0001). */
+  private static String deprecatedRelationships(UUID... images) {
     return "{\"data\":["
         + Arrays.stream(images)
             .map(id -> "{\"type\":\"images\",\"uuid\":\"" + id + "\"}")

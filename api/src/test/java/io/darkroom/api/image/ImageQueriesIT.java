@@ -16,7 +16,9 @@ import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.awt.Color;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -102,6 +104,43 @@ class ImageQueriesIT implements EmbeddedStackSupport {
     assertProblem(
         json, http().get("/api/v1/images/" + unknown + "/renditions/thumbnail"), 404, "not-found");
     assertProblem(json, http().get("/api/v1/images/" + unknown + "/original"), 404, "not-found");
+  }
+
+  /** For a browser app that fetches with a token: the link as JSON instead of the redirect. */
+  @Test
+  void shouldAnswerTheDownloadLinkAsJsonWhenAskedAndRedirectOtherwise() throws Exception {
+    UUID id = upload("link.jpg");
+    String path = "/api/v1/images/" + id + "/original";
+
+    HttpResponse<String> redirect = http().get(path);
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    assertThat(redirect.headers().firstValue("Location"))
+        .get()
+        .asString()
+        .contains("X-Amz-Signature");
+
+    HttpResponse<String> link =
+        http()
+            .send(
+                HttpRequest.newBuilder(server.getURI().resolve(path))
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build());
+    assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+    JsonNode body = json.readValue(link.body(), JsonNode.class);
+    assertThat(body.get("url").getStringValue())
+        .contains("X-Amz-Signature")
+        .contains(id.toString());
+    assertThat(Instant.parse(body.get("expiresAt").getStringValue())).isAfter(Instant.now());
+
+    HttpResponse<String> anything =
+        http()
+            .send(
+                HttpRequest.newBuilder(server.getURI().resolve(path))
+                    .header("Accept", "*/*")
+                    .GET()
+                    .build());
+    assertThat(anything.statusCode()).as("curl's */* keeps the redirect").isEqualTo(302);
   }
 
   private UUID upload(String filename) throws Exception {

@@ -136,17 +136,15 @@ class AuthIT implements EmbeddedStackSupport {
                     alice,
                     "application/json",
                     "{\"name\":\"Alice's\"}"))
-                .get("data")
                 .get("uuid")
                 .getStringValue());
     UUID bobsCollection =
         UUID.fromString(
             body(send(
                     "POST", "/api/v1/collections", bob, "application/json", "{\"name\":\"Bob's\"}"))
-                .get("data")
                 .get("uuid")
                 .getStringValue());
-    String relationship = "{\"data\":[{\"type\":\"images\",\"uuid\":\"" + image + "\"}]}";
+    String relationship = "{\"imageIds\":[\"" + image + "\"]}";
     UUID awaiting =
         UUID.fromString(
             body(send(
@@ -214,7 +212,6 @@ class AuthIT implements EmbeddedStackSupport {
         .isEqualTo(200);
     assertThat(
             body(send("GET", "/api/v1/collections/" + collection, alice, null, null))
-                .get("data")
                 .get("name")
                 .getStringValue())
         .isEqualTo("Alice's");
