@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,31 @@ class ComposeFileIT {
     String output = new String(dclint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(dclint.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(dclint.exitValue()).as(output).isZero();
+  }
+
+  /**
+   * The image build runs Maven on the reactor: a module the parent pom names but the Dockerfile
+   * does not copy fails every docker build, which no test of ours runs.
+   */
+  @Test
+  void shouldCopyEveryModuleOfTheReactorIntoTheImageBuild() throws Exception {
+    String dockerfile = Files.readString(home.resolve("docker/app.Dockerfile"));
+    Matcher module =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(home.resolve("pom.xml")));
+    List<String> modules = new ArrayList<>();
+    while (module.find()) {
+      modules.add(module.group(1));
+    }
+
+    assertThat(modules).contains("api", "worker", "test-kit");
+    for (String name : modules) {
+      assertThat(dockerfile)
+          .as("docker/app.Dockerfile copies module %s", name)
+          .containsAnyOf(
+              "COPY " + name + " " + name + "\n",
+              "COPY " + name + "/pom.xml " + name + "/pom.xml\n");
+    }
   }
 
   @Test
