@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests -Dspotless.check.skip package
-exec java -Xmx768m -Ddarkroom.home="$PWD" -jar local-run/target/local-run-0.1.0-SNAPSHOT.jar "$@"
+exec java -Xmx768m -Ddarkroom.home="$PWD" -jar local-run/target/local-run-0.2.0-SNAPSHOT.jar "$@"

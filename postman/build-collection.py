@@ -101,31 +101,37 @@ pm.test('data and meta', () => { pm.expect(page.data).to.be.an('array'); pm.expe
     request("Download a rendition (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/renditions/thumbnail", status(302) + """
 pm.test('redirects to a presigned GET', () => pm.expect(pm.response.headers.get('Location')).to.include('X-Amz-Signature'));""", no_redirect=True),
     request("Download the original (302)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/original", status(302), no_redirect=True),
+    request("Get the original's link as JSON", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}/original", status(200) + """
+const link = pm.response.json();
+pm.test('a presigned GET and when it expires', () => { pm.expect(link.url).to.include('X-Amz-Signature'); pm.expect(new Date(link.expiresAt).getTime()).to.be.above(Date.now()); });""", headers=[{"key": "Accept", "value": "application/json"}]),
     request("Get an unknown image (404)", "GET", "{{baseUrl}}/api/v1/images/" + str(uuid.UUID(int=0)), status(404) + "\n" + PROBLEM),
 ]
 
-rel = lambda var: raw({"data": [{"type": "images", "uuid": "{{" + var + "}}"}]})
+rel = lambda var: raw({"imageIds": ["{{" + var + "}}"]})
 collections = [
     request("Create a collection", "POST", "{{baseUrl}}/api/v1/collections", status(201) + """
-const c = pm.response.json().data;
+const c = pm.response.json();
 pm.test('Location names it', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/collections/' + c.uuid));
 pm.test('empty', () => pm.expect(c.imageCount).to.eql(0));
 pm.collectionVariables.set('collectionUuid', c.uuid);""", body=raw({"name": "Postman tour", "description": "made by newman"}), headers=JSON_HEADERS),
     request("Create a second collection", "POST", "{{baseUrl}}/api/v1/collections", status(201) + """
-pm.collectionVariables.set('otherCollectionUuid', pm.response.json().data.uuid);""", body=raw({"name": "Other"}), headers=JSON_HEADERS),
+pm.collectionVariables.set('otherCollectionUuid', pm.response.json().uuid);""", body=raw({"name": "Other"}), headers=JSON_HEADERS),
     request("Create with a too short name (400)", "POST", "{{baseUrl}}/api/v1/collections", status(400) + "\n" + PROBLEM + """
 pm.test('names the field', () => pm.expect(problem.errors[0].field).to.eql('name'));""", body=raw({"name": "x"}), headers=JSON_HEADERS),
     request("List collections", "GET", "{{baseUrl}}/api/v1/collections?page=1&limit=10&sortBy=name&sort=asc", status(200) + """
 pm.test('meta total', () => pm.expect(pm.response.json().meta.total).to.be.at.least(2));"""),
     request("Add an image", "POST", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}/relationships/images", status(204), body=rel("directUuid"), headers=JSON_HEADERS),
     request("Add it to another collection (409)", "POST", "{{baseUrl}}/api/v1/collections/{{otherCollectionUuid}}/relationships/images", status(409) + "\n" + PROBLEM, body=rel("directUuid"), headers=JSON_HEADERS),
-    request("Get the collection with its images", "GET", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}?page=1&limit=10", status(200) + """
-const c = pm.response.json().data;
-pm.test('holds the image', () => { pm.expect(c.imageCount).to.eql(1); pm.expect(c.images[0].uuid).to.eql(pm.collectionVariables.get('directUuid')); pm.expect(c.meta.total).to.eql(1); });"""),
+    request("Get the collection", "GET", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(200) + """
+const c = pm.response.json();
+pm.test('a bare resource that counts its image', () => { pm.expect(c.uuid).to.eql(pm.collectionVariables.get('collectionUuid')); pm.expect(c.imageCount).to.eql(1); pm.expect(c).to.not.have.property('data'); });"""),
+    request("List the images of the collection", "GET", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}/images?page=1&limit=10", status(200) + """
+const page = pm.response.json();
+pm.test('a list: data and meta', () => { pm.expect(page.data[0].uuid).to.eql(pm.collectionVariables.get('directUuid')); pm.expect(page.meta.total).to.eql(1); pm.expect(page.meta.limit).to.eql(10); });"""),
     request("List images of the collection", "GET", "{{baseUrl}}/api/v1/images?collectionId={{collectionUuid}}", status(200) + """
 pm.test('one image', () => pm.expect(pm.response.json().meta.total).to.eql(1));"""),
     request("Rename the collection", "PATCH", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(200) + """
-pm.test('renamed', () => pm.expect(pm.response.json().data.name).to.eql('Postman tour, renamed'));""", body=raw({"name": "Postman tour, renamed"}), headers=JSON_HEADERS),
+pm.test('renamed', () => pm.expect(pm.response.json().name).to.eql('Postman tour, renamed'));""", body=raw({"name": "Postman tour, renamed"}), headers=JSON_HEADERS),
     request("Delete a non-empty collection (409)", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(409) + "\n" + PROBLEM),
     request("Remove the image", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}/relationships/images", status(204), body=rel("directUuid"), headers=JSON_HEADERS),
     request("Delete the empty collection", "DELETE", "{{baseUrl}}/api/v1/collections/{{collectionUuid}}", status(204)),

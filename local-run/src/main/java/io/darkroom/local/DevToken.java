@@ -22,7 +22,7 @@ import java.util.Date;
  * Mints an HS256 bearer token for an owner, for trying authentication locally:
  *
  * <pre>
- * java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken alice [hours]
+ * java -cp local-run/target/local-run-0.2.0-SNAPSHOT.jar io.darkroom.local.DevToken alice [hours]
  * </pre>
  *
  * <p>It signs with the local run's secret: random, made by the first {@code ./run.sh --auth} and

@@ -139,7 +139,7 @@ public final class LocalRun {
           " Auth           ON: send  Authorization: Bearer <token>.  A token for owner 'alice' (12 h):");
       out.println("   " + mintQuietly("alice", DevToken.localSecret(options.dataDir())));
       out.println(
-          "   Others: java -cp local-run/target/local-run-0.1.0-SNAPSHOT.jar io.darkroom.local.DevToken <owner>");
+          "   Others: java -cp local-run/target/local-run-0.2.0-SNAPSHOT.jar io.darkroom.local.DevToken <owner>");
     } else {
       out.println(
           " Auth           OFF: every request acts as the single local owner 'local'; this machine"
