@@ -7,6 +7,7 @@ COPY .mvn .mvn
 COPY shared-schema shared-schema
 COPY embedded-stack embedded-stack
 COPY test-kit test-kit
+COPY egress egress
 COPY api api
 COPY worker worker
 COPY local-run/pom.xml local-run/pom.xml

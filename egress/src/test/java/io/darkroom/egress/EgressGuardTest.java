@@ -1,0 +1,203 @@
+package io.darkroom.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The SSRF table of issue 18, against the guard: each URL refused with its reason, and no
+ * connection made. A real server listens on 127.0.0.1 throughout and counts what reaches it.
+ */
+class EgressGuardTest {
+  private HttpServer server;
+  private final AtomicInteger hits = new AtomicInteger();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private int port;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          hits.incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/to-metadata",
+        exchange -> {
+          hits.incrementAndGet();
+          exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/endless",
+        exchange -> {
+          hits.incrementAndGet();
+          exchange.sendResponseHeaders(200, 0); // chunked
+          byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+          try (OutputStream out = exchange.getResponseBody()) {
+            while (true) {
+              out.write(chunk);
+            }
+          } catch (IOException closedByTheClient) {
+            // the guard stopped reading
+          }
+        });
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+    port = server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopServer() {
+    release.countDown();
+    server.stop(0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http://127.1:PORT/ | a loopback address",
+        "http://2130706433:PORT/ | a loopback address",
+        "http://0x7f000001:PORT/ | a loopback address",
+        "http://0177.0.0.1:PORT/ | a loopback address",
+        "http://127.0.0.1:PORT/ | a loopback address",
+        "http://[::1]:PORT/ | a loopback address",
+        "http://[::ffff:127.0.0.1]:PORT/ | a loopback address",
+        "http://[::127.0.0.1]:PORT/ | an IPv6 address embedding an IPv4 one",
+        "http://169.254.169.254/latest/meta-data/ | a link-local address",
+        "http://[fd00:ec2::254]/ | a private (unique local) address",
+        "http://100.100.100.200/ | a carrier-grade NAT address",
+        "http://10.0.0.1/ | a private address",
+        "http://192.168.1.1/ | a private address",
+        "http://[64:ff9b::a9fe:a9fe]/ | a NAT64 address",
+        "http://[2002:a9fe:a9fe::]/ | a 6to4 address",
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/ | a Teredo address",
+        "http://224.0.0.1/ | a multicast address",
+        "http://a@b@127.0.0.1:PORT/ | may not carry a user name or password",
+        "http://user:secret@example.com/ | may not carry a user name or password",
+        "file:///etc/passwd | only http and https",
+        "gopher://127.0.0.1:PORT/_GET | only http and https",
+        "ftp://example.com/ | only http and https",
+        "http:// | not a URL with a host",
+      })
+  void shouldRefuseWithTheReasonAndConnectNowhere(String url, String reason) {
+    EgressGuard guard = new EgressGuard(EgressPolicy.webhooks(List.of()));
+    String target = url.replace("PORT", String.valueOf(port));
+
+    assertThatThrownBy(() -> guard.check(target))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessageContaining(reason);
+    assertThatThrownBy(() -> post(guard, target))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessageContaining(reason);
+    assertThat(hits).as("requests that reached the server").hasValue(0);
+  }
+
+  @Test
+  void shouldRefuseANameWhoseDnsAnswersAPrivateAddressAmongPublicOnes() throws Exception {
+    EgressGuard guard =
+        new EgressGuard(
+            EgressPolicy.webhooks(List.of()),
+            host ->
+                List.of(
+                    InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14}),
+                    InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})));
+
+    assertThatThrownBy(() -> guard.check("https://hooks.example.com/in"))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessage("the host hooks.example.com is a private address");
+  }
+
+  @Test
+  void shouldConnectOnlyToTheAddressItCheckedNotToASecondAnswer() throws Exception {
+    // a rebinding resolver: a public address when checked, loopback on any later lookup
+    AtomicInteger lookups = new AtomicInteger();
+    EgressGuard guard =
+        new EgressGuard(
+            EgressPolicy.webhooks(List.of()),
+            host ->
+                lookups.getAndIncrement() == 0
+                    ? List.of(InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 9}))
+                    : List.of(InetAddress.getLoopbackAddress()));
+
+    assertThatThrownBy(() -> guard.check("http://rebind.example:" + port + "/"))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessageContaining("a documentation address");
+    assertThatThrownBy(() -> post(guard, "http://rebind.example:" + port + "/"))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessageContaining("a loopback address");
+    assertThat(hits).hasValue(0);
+  }
+
+  @Test
+  void shouldReachAnAllowedRangeAndStopAtARedirectToMetadata() throws Exception {
+    EgressGuard guard = new EgressGuard(EgressPolicy.webhooks(List.of("127.0.0.1/32")));
+
+    assertThat(post(guard, "http://127.0.0.1:" + port + "/").status()).isEqualTo(204);
+    assertThatThrownBy(() -> post(guard, "http://127.0.0.1:" + port + "/to-metadata"))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessageContaining("169.254.169.254 is a link-local address");
+    assertThat(hits).as("the first request and the redirecting one, not the metadata").hasValue(2);
+  }
+
+  @Test
+  void shouldStopReadingAnEndlessBodyAtItsCap() {
+    EgressGuard guard = new EgressGuard(EgressPolicy.webhooks(List.of("127.0.0.1/32")));
+
+    assertThatThrownBy(() -> post(guard, "http://127.0.0.1:" + port + "/endless"))
+        .isInstanceOf(EgressRefused.class)
+        .hasMessage("the answer is longer than 65536 bytes");
+  }
+
+  @Test
+  void shouldGiveUpOnASilentServerWithinTheTotalTimeout() throws Exception {
+    server.createContext(
+        "/silent",
+        exchange -> {
+          try {
+            release.await(); // answers nothing while the test runs
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    EgressPolicy quick =
+        new EgressPolicy(
+            List.of("127.0.0.1/32"),
+            Duration.ofMillis(500),
+            Duration.ofMillis(300),
+            Duration.ofMillis(800),
+            1024,
+            3,
+            "test");
+    EgressGuard guard = new EgressGuard(quick);
+
+    assertThatThrownBy(() -> post(guard, "http://127.0.0.1:" + port + "/silent"))
+        .isInstanceOf(IOException.class);
+  }
+
+  private static EgressGuard.Answer post(EgressGuard guard, String url) throws IOException {
+    return guard.post(url, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+}
