@@ -62,7 +62,7 @@ class TextInputIT implements EmbeddedStackSupport {
     HttpResponse<String> created =
         http().postJson("/api/v1/collections", "{\"name\":\"  Trimmed name  \"}");
     assertThat(created.statusCode()).isEqualTo(201);
-    JsonNode data = json.readValue(created.body(), JsonNode.class).get("data");
+    JsonNode data = json.readValue(created.body(), JsonNode.class); // a resource is bare
     assertThat(data.get("name").getStringValue()).isEqualTo("Trimmed name");
     String path = "/api/v1/collections/" + data.get("uuid").getStringValue();
     assertField(http().patchJson(path, "{\"name\":\" x\"}"), "name", "patch");

@@ -104,7 +104,9 @@ public final class EgressGuard {
       request.header("User-Agent", policy.userAgent());
       Call call = client.newCall(request.build());
       try (Response response = execute(call)) {
-        if (!response.isRedirect()) {
+        // with no redirects allowed (webhooks), a 3xx is the answer: not followed, the caller's to
+        // judge
+        if (!response.isRedirect() || policy.maxRedirects() == 0) {
           return new Answer(
               response.code(), response.headers().toMultimap(), capped(response.body()));
         }

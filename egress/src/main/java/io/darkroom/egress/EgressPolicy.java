@@ -29,7 +29,10 @@ public record EgressPolicy(
     }
   }
 
-  /** What webhooks use: the spec's 15 s per attempt, 64 KB of a receiver's answer, 3 redirects. */
+  /**
+   * What webhooks use: Standard Webhooks' 15 s per attempt, 64 KB of a receiver's answer, and no
+   * redirect followed (a 3xx is a failed attempt).
+   */
   public static EgressPolicy webhooks(List<String> allowedRanges) {
     return new EgressPolicy(
         allowedRanges,
@@ -37,7 +40,19 @@ public record EgressPolicy(
         Duration.ofSeconds(10),
         Duration.ofSeconds(15),
         64 * 1024,
-        3,
+        0,
         "Darkroom-Webhooks/0.2");
+  }
+
+  /** What fetching a user's file uses (URL imports): up to 3 redirects, each re-checked. */
+  public static EgressPolicy fetches(List<String> allowedRanges, long maxBodyBytes) {
+    return new EgressPolicy(
+        allowedRanges,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(120),
+        maxBodyBytes,
+        3,
+        "Darkroom-Fetch/0.2");
   }
 }

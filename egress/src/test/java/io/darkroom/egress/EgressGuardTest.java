@@ -153,13 +153,23 @@ class EgressGuardTest {
 
   @Test
   void shouldReachAnAllowedRangeAndStopAtARedirectToMetadata() throws Exception {
-    EgressGuard guard = new EgressGuard(EgressPolicy.webhooks(List.of("127.0.0.1/32")));
+    EgressGuard guard = new EgressGuard(EgressPolicy.fetches(List.of("127.0.0.1/32"), 1024));
 
     assertThat(post(guard, "http://127.0.0.1:" + port + "/").status()).isEqualTo(204);
     assertThatThrownBy(() -> post(guard, "http://127.0.0.1:" + port + "/to-metadata"))
         .isInstanceOf(EgressRefused.class)
         .hasMessageContaining("169.254.169.254 is a link-local address");
     assertThat(hits).as("the first request and the redirecting one, not the metadata").hasValue(2);
+  }
+
+  @Test
+  void shouldHandAWebhookItsRedirectUnfollowed() throws Exception {
+    EgressGuard guard = new EgressGuard(EgressPolicy.webhooks(List.of("127.0.0.1/32")));
+
+    EgressGuard.Answer answer = post(guard, "http://127.0.0.1:" + port + "/to-metadata");
+
+    assertThat(answer.status()).isEqualTo(302);
+    assertThat(hits).as("only the redirecting request").hasValue(1);
   }
 
   @Test

@@ -1,12 +1,16 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.webhook.WebhookEvents;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.ImageProcessingStarted;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +25,12 @@ public class ImageOutcomes {
 
   private final ImageRepository images;
   private final JsonColumns json;
+  private final WebhookEvents webhooks;
 
-  ImageOutcomes(ImageRepository images, JsonColumns json) {
+  ImageOutcomes(ImageRepository images, JsonColumns json, WebhookEvents webhooks) {
     this.images = images;
     this.json = json;
+    this.webhooks = webhooks;
   }
 
   @Transactional
@@ -54,7 +60,41 @@ public class ImageOutcomes {
       LOG.info("Image {}: {} ignored, the image is gone or already final", event.imageId(), kind);
     } else {
       LOG.info("Image {}: {}", event.imageId(), kind);
+      // in this transaction: the webhook message exists exactly when the outcome does
+      images.findById(event.imageId()).ifPresent(image -> notify(image, kind));
     }
+  }
+
+  /** {@code image.succeeded} or {@code image.failed}, thin: what the owner could read by id. */
+  private void notify(ImageEntity image, String kind) {
+    String self = "/api/v1/images/" + image.id();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("id", image.id().toString());
+    data.put("status", image.status().wireName());
+    if (image.failureCode() != null) {
+      data.put(
+          "failure",
+          Map.of(
+              "code",
+              image.failureCode(),
+              "retryable",
+              Boolean.TRUE.equals(image.failureRetryable())));
+    }
+    List<Map<String, Object>> renditions = new ArrayList<>();
+    for (StoredRendition r :
+        image.renditions() == null ? List.<StoredRendition>of() : image.renditions()) {
+      Map<String, Object> rendition = new LinkedHashMap<>();
+      rendition.put("name", r.name());
+      rendition.put("width", r.width());
+      rendition.put("height", r.height());
+      rendition.put("format", r.format().wireName());
+      rendition.put("bytes", r.bytes());
+      rendition.put("url", self + "/renditions/" + r.name());
+      renditions.add(rendition);
+    }
+    data.put("renditions", renditions);
+    data.put("links", Map.of("self", self));
+    webhooks.record(image.ownerId(), "image." + kind, data);
   }
 
   private static List<StoredRendition> stored(ImageProcessed done) {

@@ -80,6 +80,15 @@ class OpenApiIT implements EmbeddedStackSupport {
     expected.put("POST /api/v1/images/{uuid}/actions/retry", Set.of("404", "409"));
     expected.put("GET /api/v1/images/{uuid}/original", Set.of("404"));
     expected.put("GET /api/v1/images/{uuid}/renditions/{name}", Set.of("404"));
+    expected.put("GET /api/v1/webhooks", Set.of("400"));
+    expected.put("POST /api/v1/webhooks", Set.of("400"));
+    expected.put("GET /api/v1/webhooks/{id}", Set.of("400", "404"));
+    expected.put("PATCH /api/v1/webhooks/{id}", Set.of("400", "404"));
+    expected.put("DELETE /api/v1/webhooks/{id}", Set.of("400", "404"));
+    expected.put("POST /api/v1/webhooks/{id}/actions/rotate-secret", Set.of("400", "404"));
+    expected.put("GET /api/v1/webhooks/{id}/deliveries", Set.of("400", "404"));
+    expected.put(
+        "POST /api/v1/webhooks/{id}/deliveries/{messageId}/actions/retry", Set.of("400", "404"));
 
     Map<String, Set<String>> documented = new TreeMap<>();
     paths.forEach(

@@ -88,10 +88,7 @@ class JwksAuthIT implements EmbeddedStackSupport {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     UUID id =
         UUID.fromString(
-            json.readValue(created.body(), JsonNode.class)
-                .get("data")
-                .get("uuid")
-                .getStringValue());
+            json.readValue(created.body(), JsonNode.class).get("uuid").getStringValue());
 
     assertThat(send("GET", "/api/v1/collections/" + id, acme, null).statusCode()).isEqualTo(200);
     // the same subject in another tenant is another owner

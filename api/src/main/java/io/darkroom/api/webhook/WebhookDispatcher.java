@@ -1,0 +1,106 @@
+package io.darkroom.api.webhook;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due messages on a pool of its own: at most one message per endpoint in flight from this
+ * instance, so a slow or dead endpoint holds one sender and never delays the others. A message is
+ * claimed for longer than an attempt can take; an instance that dies mid-attempt leaves its claim
+ * to lapse and another sends it again (at least once).
+ */
+@Singleton
+class WebhookDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final Duration CLAIM = Duration.ofSeconds(60);
+
+  private final WebhookMessageRepository messages;
+  private final WebhookSender sender;
+  private final ExecutorService pool;
+  private final Semaphore slots;
+  private final Set<UUID> busyEndpoints = ConcurrentHashMap.newKeySet();
+  private final AtomicLong oldestPendingMillis = new AtomicLong();
+
+  WebhookDispatcher(
+      WebhookMessageRepository messages,
+      WebhookSender sender,
+      WebhookConfiguration config,
+      MeterRegistry metrics) {
+    this.messages = messages;
+    this.sender = sender;
+    this.pool =
+        Executors.newFixedThreadPool(
+            config.concurrency(),
+            r -> {
+              Thread t = new Thread(r, "webhook-sender");
+              t.setDaemon(true);
+              return t;
+            });
+    this.slots = new Semaphore(config.concurrency());
+    Gauge.builder(
+            "darkroom.webhooks.oldest.pending.age",
+            oldestPendingMillis,
+            m -> m.get() == 0 ? 0 : (System.currentTimeMillis() - m.get()) / 1000.0)
+        .description("How long the oldest undelivered webhook message has waited")
+        .baseUnit("seconds")
+        .register(metrics);
+  }
+
+  @Scheduled(fixedDelay = "${darkroom.webhooks.poll-interval}", initialDelay = "1s")
+  void dispatch() {
+    try {
+      Instant oldest = messages.oldestPending();
+      oldestPendingMillis.set(oldest == null ? 0 : oldest.toEpochMilli());
+      int free = slots.availablePermits();
+      if (free == 0) {
+        return;
+      }
+      for (WebhookMessage message : messages.findDue(free)) {
+        if (busyEndpoints.contains(message.endpointId()) || !slots.tryAcquire()) {
+          continue;
+        }
+        if (messages.claim(message.id(), Instant.now().plus(CLAIM)) == 0) {
+          slots.release();
+          continue;
+        }
+        busyEndpoints.add(message.endpointId());
+        pool.execute(() -> send(message));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Looking for webhook deliveries failed, will retry: {}", e.toString());
+    }
+  }
+
+  private void send(WebhookMessage message) {
+    try {
+      sender.attempt(message);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Webhook message {}: attempt not recorded, its claim will lapse: {}",
+          message.id(),
+          e.toString());
+    } finally {
+      busyEndpoints.remove(message.endpointId());
+      slots.release();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    pool.shutdownNow();
+  }
+}

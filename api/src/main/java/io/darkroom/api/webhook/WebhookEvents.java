@@ -1,0 +1,65 @@
+package io.darkroom.api.webhook;
+
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records an event for every endpoint of its owner that subscribed to it, in the caller's
+ * transaction: the message exists exactly when the change that causes it is committed (the outbox
+ * principle), and survives every restart until it is delivered.
+ */
+@Singleton
+public class WebhookEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookEvents.class);
+
+  /** The events an endpoint may subscribe to. */
+  public static final Set<String> TYPES = Set.of("image.succeeded", "image.failed");
+
+  private final WebhookEndpointRepository endpoints;
+  private final WebhookMessageRepository messages;
+  private final ObjectMapper json;
+
+  WebhookEvents(
+      WebhookEndpointRepository endpoints, WebhookMessageRepository messages, ObjectMapper json) {
+    this.endpoints = endpoints;
+    this.messages = messages;
+    this.json = json;
+  }
+
+  /**
+   * @param data the event's {@code data}, thin: ids, status and links, never more than the owner
+   *     could read through the api
+   */
+  public void record(String ownerId, String type, Map<String, Object> data) {
+    var subscribed = endpoints.findSubscribed(ownerId, type);
+    if (subscribed.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+    body.put("data", data);
+    String payload;
+    try {
+      payload = json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (WebhookEndpoint endpoint : subscribed) {
+      messages.save(
+          WebhookMessage.pending(
+              WebhookSignatures.newMessageId(), endpoint.id(), type, payload, now));
+    }
+    LOG.debug("{} recorded for {} endpoint(s)", type, subscribed.size());
+  }
+}
