@@ -141,13 +141,38 @@ pm.test('renamed', () => pm.expect(pm.response.json().name).to.eql('Postman tour
     request("Get the deleted image (404)", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(404) + "\n" + PROBLEM),
 ]
 
+# The receiver is a closed local port: registering it needs DARKROOM_WEBHOOKS_ALLOWED_RANGES=127.0.0.1/32 (README),
+# and its deliveries fail and are retried, which is what "List deliveries" shows once an image fails or succeeds.
+webhooks = [
+    request("Refuse a webhook to cloud metadata (400)", "POST", "{{baseUrl}}/api/v1/webhooks", status(400) + "\n" + PROBLEM + """
+pm.test('names the url and the rule', () => { pm.expect(problem.errors[0].field).to.eql('url'); pm.expect(problem.errors[0].message).to.include('link-local'); });""",
+            body=raw({"url": "http://169.254.169.254/latest/meta-data/", "events": ["image.succeeded"]}), headers=JSON_HEADERS),
+    request("Register a webhook", "POST", "{{baseUrl}}/api/v1/webhooks", status(201) + """
+const hook = pm.response.json();
+pm.test('secret shown once, Location names it', () => { pm.expect(hook.secret).to.match(/^whsec_/); pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/webhooks/' + hook.id); });
+pm.collectionVariables.set('webhookId', hook.id);
+pm.collectionVariables.set('webhookSecret', hook.secret);""",
+            body=raw({"url": "http://127.0.0.1:9/darkroom", "events": ["image.failed"], "description": "Postman tour"}), headers=JSON_HEADERS),
+    request("List webhooks", "GET", "{{baseUrl}}/api/v1/webhooks?page=1&limit=10", status(200) + """
+pm.test('a list without secrets', () => { const page = pm.response.json(); pm.expect(page.meta.total).to.be.at.least(1); page.data.forEach(h => pm.expect(h.secret).to.eql(null)); });"""),
+    request("Rotate the webhook's secret", "POST", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}/actions/rotate-secret", status(200) + """
+pm.test('a new secret', () => { const hook = pm.response.json(); pm.expect(hook.secret).to.match(/^whsec_/); pm.expect(hook.secret).to.not.eql(pm.collectionVariables.get('webhookSecret')); });"""),
+    request("List the webhook's deliveries", "GET", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}/deliveries", status(200) + """
+pm.test('data and meta', () => { const page = pm.response.json(); pm.expect(page.data).to.be.an('array'); pm.expect(page.meta.page).to.eql(1); });"""),
+    request("Disable the webhook", "PATCH", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}", status(200) + """
+pm.test('disabled', () => pm.expect(pm.response.json().enabled).to.eql(false));""", body=raw({"enabled": False}), headers=JSON_HEADERS),
+    request("Delete the webhook", "DELETE", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}", status(204)),
+    request("Get the deleted webhook (404)", "GET", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}", status(404) + "\n" + PROBLEM),
+]
+
 collection = {
     "info": {
         "name": "Darkroom",
         "description": "Every endpoint of the Darkroom api, in an order that chains ids from one request to the next. Run: npx newman run darkroom.postman_collection.json -e local.postman_environment.json --working-dir .",
         "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
     },
-    "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections}],
+    "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
+             {"name": "Webhooks", "item": webhooks}],
     "variable": [{"key": "pollTries", "value": "0"}],
     # Bearer token for every api request; leave it empty when the api runs with auth off (./run.sh).
     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
@@ -159,4 +184,4 @@ with open(os.path.join(HERE, "local.postman_environment.json"), "w") as f:
     json.dump({"name": "Darkroom local run", "values": [{"key": "baseUrl", "value": "http://localhost:8080", "enabled": True},
                                                                      {"key": "token", "value": "", "enabled": True}]}, f, indent=2)
     f.write("\n")
-print("wrote", len(images) + len(collections), "requests")
+print("wrote", len(images) + len(collections) + len(webhooks), "requests")

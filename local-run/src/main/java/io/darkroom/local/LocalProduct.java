@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -271,13 +272,22 @@ final class LocalProduct implements AutoCloseable {
     return env;
   }
 
+  /**
+   * The module's jar of this launcher's version; without one (the launcher runs from classes, as in
+   * tests), the newest. A checkout updated across versions keeps the old jars in target/, and the
+   * first one listed could be any of them.
+   */
   private static Path appJar(Path home, String module) {
     Path target = home.resolve(module).resolve("target");
+    String version = LocalProduct.class.getPackage().getImplementationVersion();
+    if (version != null && Files.isRegularFile(target.resolve(module + "-" + version + ".jar"))) {
+      return target.resolve(module + "-" + version + ".jar");
+    }
     try (Stream<Path> files = Files.list(target)) {
       return files
           .filter(p -> p.getFileName().toString().matches(module + "-[^-]+.*\\.jar"))
           .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
-          .findFirst()
+          .max(Comparator.comparingLong(p -> p.toFile().lastModified()))
           .orElseThrow(
               () ->
                   new IllegalStateException(

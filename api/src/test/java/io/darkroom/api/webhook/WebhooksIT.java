@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,8 @@ class WebhooksIT implements EmbeddedStackSupport {
   private final Queue<Delivery> received = new ConcurrentLinkedQueue<>();
   private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
   private final AtomicInteger defaultAnswer = new AtomicInteger(200);
+  private final AtomicInteger slowCalls = new AtomicInteger();
+  private final CountDownLatch releaseSlow = new CountDownLatch(1);
 
   record Delivery(Map<String, List<String>> headers, String body) {
     String header(String name) {
@@ -89,16 +93,37 @@ class WebhooksIT implements EmbeddedStackSupport {
           exchange.sendResponseHeaders(status == null ? defaultAnswer.get() : status, -1);
           exchange.close();
         });
+    receiver.createContext(
+        "/slow",
+        exchange -> {
+          slowCalls.incrementAndGet();
+          try {
+            releaseSlow.await(); // holds its sender until the test lets go
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.setExecutor(Executors.newCachedThreadPool());
     receiver.start();
   }
 
   @AfterAll
   void stopReceiver() {
+    releaseSlow.countDown();
     receiver.stop(0);
   }
 
+  /** Each test starts with no endpoint: an earlier test's would receive this test's events too. */
   @BeforeEach
-  void reset() {
+  void reset() throws Exception {
+    JsonNode registered =
+        json.readValue(http().get("/api/v1/webhooks?limit=100").body(), JsonNode.class);
+    for (JsonNode hook : registered.get("data").values()) {
+      assertThat(http().delete("/api/v1/webhooks/" + hook.get("id").getStringValue()).statusCode())
+          .isEqualTo(204);
+    }
     received.clear();
     answers.clear();
     defaultAnswer.set(200);
@@ -215,6 +240,26 @@ class WebhooksIT implements EmbeddedStackSupport {
     JsonNode data = json.readValue(delivery.body(), JsonNode.class).get("data");
     assertThat(data.get("failure").get("code").getStringValue()).isEqualTo("corrupt_image");
     assertThat(data.get("failure").get("retryable").getBooleanValue()).isFalse();
+  }
+
+  @Test
+  void shouldDeliverToOtherEndpointsWhileOneHangs() throws Exception {
+    String slow = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/slow";
+    HttpResponse<String> hanging =
+        http()
+            .postJson(
+                "/api/v1/webhooks", "{\"url\":\"" + slow + "\",\"events\":[\"image.succeeded\"]}");
+    assertThat(hanging.statusCode()).isEqualTo(201);
+    register("image.succeeded");
+
+    for (int i = 0; i < 3; i++) {
+      outcomes.apply(Images.processed(Images.uploadPending(server.getURI(), json)));
+    }
+
+    // three images for the healthy endpoint arrive while the hanging one holds one sender, once
+    awaitDeliveries(3);
+    assertThat(slowCalls).hasValue(1);
+    releaseSlow.countDown();
   }
 
   @Test
