@@ -1,5 +1,6 @@
 package io.darkroom.api.image;
 
+import io.darkroom.api.text.Durations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -44,9 +45,13 @@ class ProcessingTimeout {
   void failTimedOut() {
     try {
       String started =
-          "No worker reported an outcome within " + readable(timeout) + " of starting; retry it.";
+          "No worker reported an outcome within "
+              + Durations.readable(timeout)
+              + " of starting; retry it.";
       String queued =
-          "No worker took it within " + readable(queueTimeout) + " of the request; retry it.";
+          "No worker took it within "
+              + Durations.readable(queueTimeout)
+              + " of the request; retry it.";
       Instant now = Instant.now();
       int total =
           drain(limit -> images.failStartedBefore(now.minus(timeout), started, limit))
@@ -69,15 +74,5 @@ class ProcessingTimeout {
       total += failed;
     } while (failed == BATCH);
     return total;
-  }
-
-  /** {@code 90 s}, {@code 15 min}, {@code 24 h}: as a person would say the configured bound. */
-  static String readable(Duration duration) {
-    if (duration.toSecondsPart() != 0 || duration.toMinutes() == 0) {
-      return duration.toSeconds() + " s";
-    }
-    return duration.toMinutesPart() == 0
-        ? duration.toHours() + " h"
-        : duration.toMinutes() + " min";
   }
 }

@@ -1,5 +1,6 @@
 package io.darkroom.api.webhook;
 
+import io.darkroom.api.text.Durations;
 import io.darkroom.egress.EgressGuard;
 import io.darkroom.egress.EgressRefused;
 import io.micrometer.core.instrument.Counter;
@@ -107,7 +108,7 @@ class WebhookSender {
       disable(endpoint, "the endpoint answered 410 Gone");
     } else if (endpoint.failingSince() != null
         && endpoint.failingSince().isBefore(now.minus(config.disableAfter()))) {
-      disable(endpoint, "every delivery failed for " + config.disableAfter().toDays() + " days");
+      disable(endpoint, "every delivery failed for " + Durations.readable(config.disableAfter()));
     }
   }
 

@@ -3,6 +3,7 @@ package io.darkroom.api.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.api.text.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,11 @@ class ProcessingConfigurationTest {
 
   @Test
   void shouldSayTheBoundAsAPersonWould() {
-    assertThat(ProcessingTimeout.readable(Duration.ofSeconds(90))).isEqualTo("90 s");
-    assertThat(ProcessingTimeout.readable(Duration.ofMinutes(15))).isEqualTo("15 min");
-    assertThat(ProcessingTimeout.readable(Duration.ofHours(24))).isEqualTo("24 h");
-    assertThat(ProcessingTimeout.readable(Duration.ofMinutes(90))).isEqualTo("90 min");
+    assertThat(Durations.readable(Duration.ofSeconds(90))).isEqualTo("90 s");
+    assertThat(Durations.readable(Duration.ofMinutes(15))).isEqualTo("15 min");
+    assertThat(Durations.readable(Duration.ofHours(24))).isEqualTo("24 h");
+    assertThat(Durations.readable(Duration.ofDays(5))).isEqualTo("5 days");
+    assertThat(Durations.readable(Duration.ofHours(30))).isEqualTo("30 h");
+    assertThat(Durations.readable(Duration.ofMinutes(90))).isEqualTo("90 min");
   }
 }

@@ -90,6 +90,9 @@ class WebhooksIT implements EmbeddedStackSupport {
                   headers,
                   new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
           Integer status = answers.poll();
+          if (status != null && status == 429) {
+            exchange.getResponseHeaders().add("Retry-After", "2");
+          }
           exchange.sendResponseHeaders(status == null ? defaultAnswer.get() : status, -1);
           exchange.close();
         });
@@ -173,10 +176,16 @@ class WebhooksIT implements EmbeddedStackSupport {
     assertThatThrownBy(() -> new Webhook(secret).verify(delivery.body(), stale))
         .isInstanceOf(WebhookVerificationException.class);
 
-    JsonNode deliveries = deliveries(hook);
-    assertThat(deliveries.get("data").get(0).get("status").getStringValue()).isEqualTo("delivered");
-    assertThat(deliveries.get("data").get(0).get("attempts").get(0).get("httpStatus").getIntValue())
-        .isEqualTo(200);
+    // the receiver has it; the attempt is recorded a moment after its answer
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode recorded = deliveries(hook).get("data").get(0);
+              assertThat(recorded.get("status").getStringValue()).isEqualTo("delivered");
+              assertThat(recorded.get("attempts").get(0).get("httpStatus").getIntValue())
+                  .isEqualTo(200);
+            });
   }
 
   @Test
@@ -204,6 +213,53 @@ class WebhooksIT implements EmbeddedStackSupport {
                   .values()
                   .forEach(a -> statuses.add(a.get("httpStatus").getIntValue()));
               assertThat(statuses).containsExactly(503, 500, 200);
+            });
+  }
+
+  @Test
+  void shouldCountARedirectAsAFailureAndNotFollowIt() throws Exception {
+    JsonNode hook = register("image.succeeded");
+    answers.add(302);
+
+    outcomes.apply(Images.processed(Images.uploadPending(server.getURI(), json)));
+
+    awaitDeliveries(2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode attempts = deliveries(hook).get("data").get(0).get("attempts");
+              assertThat(attempts.get(0).get("httpStatus").getIntValue()).isEqualTo(302);
+              assertThat(attempts.get(0).get("error").getStringValue())
+                  .contains("redirects are not followed");
+              assertThat(attempts.get(1).get("httpStatus").getIntValue()).isEqualTo(200);
+            });
+  }
+
+  /** The schedule says 200 ms here; a 429 asking for 2 s gets its 2 s. */
+  @Test
+  void shouldHonourRetryAfterOnA429() throws Exception {
+    JsonNode hook = register("image.succeeded");
+    answers.add(429);
+
+    outcomes.apply(Images.processed(Images.uploadPending(server.getURI(), json)));
+
+    awaitDeliveries(2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode delivery = deliveries(hook).get("data").get(0);
+              assertThat(delivery.get("status").getStringValue()).isEqualTo("delivered");
+              JsonNode attempts = delivery.get("attempts");
+              assertThat(attempts.get(0).get("httpStatus").getIntValue()).isEqualTo(429);
+              Instant first = Instant.parse(attempts.get(0).get("attemptedAt").getStringValue());
+              Instant planned =
+                  Instant.parse(attempts.get(0).get("nextAttemptAt").getStringValue());
+              Instant second = Instant.parse(attempts.get(1).get("attemptedAt").getStringValue());
+              assertThat(Duration.between(first, planned))
+                  .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+              assertThat(second).isAfterOrEqualTo(planned);
             });
   }
 
