@@ -33,7 +33,9 @@ class ConfigurationFailFastIT implements EmbeddedStackSupport {
             "darkroom.renditions.presets.small.width",
             "0",
             "darkroom.renditions.presets.small.width must be greater than or equal to 1"),
-        Arguments.of("darkroom.auth.owner-claim", "", "ownerClaim"));
+        Arguments.of("darkroom.auth.owner-claim", "", "ownerClaim"),
+        Arguments.of("darkroom.imports.max-rows", "0", "maxRows"),
+        Arguments.of("darkroom.webhooks.concurrency", "0", "concurrency"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
