@@ -67,7 +67,7 @@ public class ImageOutcomes {
 
   /** {@code image.succeeded} or {@code image.failed}, thin: what the owner could read by id. */
   private void notify(ImageEntity image, String kind) {
-    String self = "/api/v1/images/" + image.id();
+    String self = webhooks.link("/api/v1/images/" + image.id());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", image.id().toString());
     data.put("status", image.status().wireName());

@@ -2,10 +2,12 @@ package io.darkroom.api.webhook;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +19,8 @@ import java.util.List;
  * @param disableAfter an endpoint failing this long without a success is disabled
  * @param pollInterval how often due deliveries are looked for
  * @param concurrency deliveries in flight at once, one per endpoint at most
+ * @param publicBaseUrl how receivers reach this api (e.g. {@code https://images.example.com}): the
+ *     links in an event are absolute with it, paths on the api without it
  */
 @Context
 @ConfigurationProperties("darkroom.webhooks")
@@ -25,9 +29,17 @@ public record WebhookConfiguration(
     @NotEmpty List<Duration> retrySchedule,
     @NotNull Duration disableAfter,
     @NotNull Duration pollInterval,
-    @Min(1) @Max(64) int concurrency) {
+    @Min(1) @Max(64) int concurrency,
+    @Nullable @Pattern(regexp = "(https?://[^/?#]+(/[^?#]*)?)?", message = "must be an http(s) URL")
+        String publicBaseUrl) {
 
   public WebhookConfiguration {
     allowedRanges = allowedRanges == null ? List.of() : List.copyOf(allowedRanges);
+    publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
+  }
+
+  /** {@code path} on this api, as a receiver should follow it. */
+  public String link(String path) {
+    return publicBaseUrl + path;
   }
 }

@@ -33,6 +33,7 @@ class WebhookDispatcher {
   private final ExecutorService pool;
   private final Semaphore slots;
   private final Set<UUID> busyEndpoints = ConcurrentHashMap.newKeySet();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicLong oldestPendingMillis = new AtomicLong();
 
   WebhookDispatcher(
@@ -78,6 +79,7 @@ class WebhookDispatcher {
           continue;
         }
         busyEndpoints.add(message.endpointId());
+        inFlight.add(message.id());
         pool.execute(() -> send(message));
       }
     } catch (RuntimeException e) {
@@ -94,13 +96,26 @@ class WebhookDispatcher {
           message.id(),
           e.toString());
     } finally {
+      inFlight.remove(message.id());
       busyEndpoints.remove(message.endpointId());
       slots.release();
     }
   }
 
+  /**
+   * Gives back the claims of attempts cut short, so another instance (or this one, restarted) sends
+   * them at once instead of when the claim lapses; a receiver may get that message twice, which at
+   * least once allows.
+   */
   @PreDestroy
   void stop() {
     pool.shutdownNow();
+    for (String id : Set.copyOf(inFlight)) {
+      try {
+        messages.release(id);
+      } catch (RuntimeException e) {
+        LOG.info("Webhook message {}: claim left to lapse: {}", id, e.toString());
+      }
+    }
   }
 }

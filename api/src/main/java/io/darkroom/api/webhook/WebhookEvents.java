@@ -27,12 +27,24 @@ public class WebhookEvents {
   private final WebhookEndpointRepository endpoints;
   private final WebhookMessageRepository messages;
   private final ObjectMapper json;
+  private final WebhookConfiguration config;
 
   WebhookEvents(
-      WebhookEndpointRepository endpoints, WebhookMessageRepository messages, ObjectMapper json) {
+      WebhookEndpointRepository endpoints,
+      WebhookMessageRepository messages,
+      ObjectMapper json,
+      WebhookConfiguration config) {
     this.endpoints = endpoints;
     this.messages = messages;
     this.json = json;
+    this.config = config;
+  }
+
+  /**
+   * A path on this api as a receiver follows it: absolute with darkroom.webhooks.public-base-url.
+   */
+  public String link(String path) {
+    return config.link(path);
   }
 
   /**

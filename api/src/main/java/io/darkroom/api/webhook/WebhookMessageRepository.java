@@ -36,6 +36,10 @@ interface WebhookMessageRepository extends CrudRepository<WebhookMessage, String
       """)
   int claim(String id, Instant until);
 
+  /** Gives a claim back: the message is due again now. */
+  @Query("UPDATE webhook_messages SET claimed_until = NULL WHERE id = :id AND status = 'pending'")
+  int release(String id);
+
   @Query(
       """
       UPDATE webhook_messages

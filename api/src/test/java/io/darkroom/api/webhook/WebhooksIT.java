@@ -72,7 +72,8 @@ class WebhooksIT implements EmbeddedStackSupport {
     return Map.of(
         "darkroom.webhooks.allowed-ranges", "127.0.0.1/32",
         "darkroom.webhooks.retry-schedule", "200ms,200ms,200ms",
-        "darkroom.webhooks.poll-interval", "100ms");
+        "darkroom.webhooks.poll-interval", "100ms",
+        "darkroom.webhooks.public-base-url", "https://images.example.com/");
   }
 
   @BeforeAll
@@ -152,8 +153,9 @@ class WebhooksIT implements EmbeddedStackSupport {
     assertThat(data.get("id").getStringValue()).isEqualTo(image.toString());
     assertThat(data.get("status").getStringValue()).isEqualTo("succeeded");
     assertThat(data.get("renditions").get(0).get("url").getStringValue())
-        .isEqualTo("/api/v1/images/" + image + "/renditions/thumbnail");
-    assertThat(data.get("links").get("self").getStringValue()).isEqualTo("/api/v1/images/" + image);
+        .isEqualTo("https://images.example.com/api/v1/images/" + image + "/renditions/thumbnail");
+    assertThat(data.get("links").get("self").getStringValue())
+        .isEqualTo("https://images.example.com/api/v1/images/" + image);
 
     // what a receiver must refuse
     assertThatThrownBy(
