@@ -61,7 +61,10 @@ class AuthIT implements EmbeddedStackSupport {
         "endpoints.health.details-visible",
         "AUTHENTICATED",
         "logger.levels.io.micronaut.security",
-        "DEBUG");
+        "DEBUG",
+        // Alice's webhook receiver (never called here) is on this machine
+        "darkroom.webhooks.allowed-ranges",
+        "127.0.0.1/32");
   }
 
   @Test
@@ -123,7 +126,7 @@ class AuthIT implements EmbeddedStackSupport {
   }
 
   @Test
-  void shouldShowEveryOwnerOnlyTheirOwnImagesAndCollections() throws Exception {
+  void shouldShowEveryOwnerOnlyTheirOwnImagesCollectionsAndWebhooks() throws Exception {
     String alice = "Bearer " + token("alice", SECRET, Instant.now().plusSeconds(600));
     String bob = "Bearer " + token("bob", SECRET, Instant.now().plusSeconds(600));
 
@@ -156,8 +159,20 @@ class AuthIT implements EmbeddedStackSupport {
                 .get("uuid")
                 .getStringValue());
 
+    String webhook =
+        body(send(
+                "POST",
+                "/api/v1/webhooks",
+                alice,
+                "application/json",
+                "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"image.failed\"]}"))
+            .get("id")
+            .getStringValue();
+
     // Alice sees hers
     assertThat(send("GET", "/api/v1/images/" + image, alice, null, null).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/v1/webhooks/" + webhook, alice, null, null).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/api/v1/collections/" + collection, alice, null, null).statusCode())
         .isEqualTo(200);
@@ -181,6 +196,13 @@ class AuthIT implements EmbeddedStackSupport {
           {"POST", "/api/v1/collections/" + collection + "/relationships/images", relationship},
           {"DELETE", "/api/v1/collections/" + collection + "/relationships/images", relationship},
           {"POST", "/api/v1/collections/" + bobsCollection + "/relationships/images", relationship},
+          {"GET", "/api/v1/collections/" + collection + "/images", null},
+          {"GET", "/api/v1/webhooks/" + webhook, null},
+          {"PATCH", "/api/v1/webhooks/" + webhook, "{\"enabled\":false}"},
+          {"DELETE", "/api/v1/webhooks/" + webhook, null},
+          {"POST", "/api/v1/webhooks/" + webhook + "/actions/rotate-secret", ""},
+          {"GET", "/api/v1/webhooks/" + webhook + "/deliveries", null},
+          {"POST", "/api/v1/webhooks/" + webhook + "/deliveries/msg_x/actions/retry", ""},
         }) {
       HttpResponse<String> response =
           send(call[0], call[1], bob, call[2] == null ? null : "application/json", call[2]);
@@ -188,6 +210,12 @@ class AuthIT implements EmbeddedStackSupport {
     }
 
     // and Bob's lists hold nothing of Alice's
+    assertThat(
+            body(send("GET", "/api/v1/webhooks", bob, null, null))
+                .get("meta")
+                .get("total")
+                .getLongValue())
+        .isZero();
     assertThat(
             body(send("GET", "/api/v1/images", bob, null, null))
                 .get("meta")
