@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +19,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class WebhookEvents {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEvents.class);
-
-  /** The events an endpoint may subscribe to. */
-  public static final Set<String> TYPES = Set.of("image.succeeded", "image.failed");
 
   private final WebhookEndpointRepository endpoints;
   private final WebhookMessageRepository messages;
