@@ -115,9 +115,7 @@ public final class ImportCsv {
       if (columns == null && problems.isEmpty()) {
         problems.add(new Problem(1, "", "the file is empty"));
       }
-    } catch (UncheckedIOException | IllegalStateException e) {
-      problems.add(new Problem(0, "", "not a CSV file: " + reason(e)));
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
       problems.add(new Problem(0, "", "not a CSV file: " + reason(e)));
     }
     if (!problems.isEmpty()) {

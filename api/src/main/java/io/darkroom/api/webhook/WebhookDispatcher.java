@@ -1,7 +1,5 @@
 package io.darkroom.api.webhook;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -13,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +31,9 @@ class WebhookDispatcher {
   private final Semaphore slots;
   private final Set<UUID> busyEndpoints = ConcurrentHashMap.newKeySet();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicLong oldestPendingMillis = new AtomicLong();
 
   WebhookDispatcher(
-      WebhookMessageRepository messages,
-      WebhookSender sender,
-      WebhookConfiguration config,
-      MeterRegistry metrics) {
+      WebhookMessageRepository messages, WebhookSender sender, WebhookConfiguration config) {
     this.messages = messages;
     this.sender = sender;
     this.pool =
@@ -52,20 +45,11 @@ class WebhookDispatcher {
               return t;
             });
     this.slots = new Semaphore(config.concurrency());
-    Gauge.builder(
-            "darkroom.webhooks.oldest.pending.age",
-            oldestPendingMillis,
-            m -> m.get() == 0 ? 0 : (System.currentTimeMillis() - m.get()) / 1000.0)
-        .description("How long the oldest undelivered webhook message has waited")
-        .baseUnit("seconds")
-        .register(metrics);
   }
 
   @Scheduled(fixedDelay = "${darkroom.webhooks.poll-interval}", initialDelay = "1s")
   void dispatch() {
     try {
-      Instant oldest = messages.oldestPending();
-      oldestPendingMillis.set(oldest == null ? 0 : oldest.toEpochMilli());
       int free = slots.availablePermits();
       if (free == 0) {
         return;
