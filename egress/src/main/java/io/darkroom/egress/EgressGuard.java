@@ -2,6 +2,7 @@ package io.darkroom.egress;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
@@ -85,7 +86,7 @@ public final class EgressGuard {
     try {
       checkedAddresses(parsed.host());
     } catch (UnknownHostException e) {
-      throw new EgressRefused(e.getMessage());
+      throw refusal(e);
     }
     return parsed;
   }
@@ -110,17 +111,88 @@ public final class EgressGuard {
           return new Answer(
               response.code(), response.headers().toMultimap(), capped(response.body()));
         }
-        if (hop >= policy.maxRedirects()) {
-          throw new EgressRefused("more than " + policy.maxRedirects() + " redirects");
-        }
-        String location = response.header("Location");
-        HttpUrl next = location == null ? null : target.resolve(location);
-        if (next == null) {
-          throw new EgressRefused("a redirect without a usable Location");
-        }
-        target = parse(next.toString());
+        target = redirected(target, response, hop);
       }
     }
+  }
+
+  /** What a GET answered: its status, the URL that answered, and how many body bytes were kept. */
+  public record Download(int status, String finalUrl, long bytes) {
+    public boolean successful() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /**
+   * GETs {@code url} and streams a 2xx body into {@code sink}, counting while it streams: more than
+   * the policy's cap stops the read and fails ({@link EgressRefused.Reason#TOO_LARGE}), whatever
+   * Content-Length said. Redirects are followed up to the policy's limit, each hop checked again.
+   * Any other status is returned with nothing written (its body is not read).
+   *
+   * @throws EgressRefused what the guard would not do, with its reason
+   * @throws java.io.InterruptedIOException a timeout
+   * @throws IOException the connection failed
+   */
+  public Download download(String url, OutputStream sink) throws IOException {
+    HttpUrl target = parse(url);
+    for (int hop = 0; ; hop++) {
+      checkLiteral(target.host());
+      Request request =
+          new Request.Builder()
+              .url(target)
+              .get()
+              .header("User-Agent", policy.userAgent())
+              .header("Accept", "image/*")
+              .build();
+      try (Response response = execute(client.newCall(request))) {
+        if (response.isRedirect()) {
+          target = redirected(target, response, hop);
+          continue;
+        }
+        if (!response.isSuccessful()) {
+          return new Download(response.code(), target.toString(), 0);
+        }
+        long written = stream(response.body(), sink);
+        return new Download(response.code(), target.toString(), written);
+      }
+    }
+  }
+
+  private HttpUrl redirected(HttpUrl from, Response response, int hop) throws EgressRefused {
+    if (hop >= policy.maxRedirects()) {
+      throw new EgressRefused(
+          EgressRefused.Reason.TOO_MANY_REDIRECTS,
+          "more than " + policy.maxRedirects() + " redirects");
+    }
+    String location = response.header("Location");
+    HttpUrl next = location == null ? null : from.resolve(location);
+    if (next == null) {
+      throw new EgressRefused(
+          EgressRefused.Reason.TOO_MANY_REDIRECTS, "a redirect without a usable Location");
+    }
+    return parse(next.toString());
+  }
+
+  private long stream(ResponseBody body, OutputStream sink) throws IOException {
+    if (body == null) {
+      return 0;
+    }
+    long cap = policy.maxBodyBytes();
+    if (body.contentLength() > cap) {
+      throw tooLarge(cap);
+    }
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    try (InputStream in = body.byteStream()) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        total += n;
+        if (total > cap) {
+          throw tooLarge(cap);
+        }
+        sink.write(buffer, 0, n);
+      }
+    }
+    return total;
   }
 
   /**
@@ -133,7 +205,7 @@ public final class EgressGuard {
       try {
         checkedAddresses(host);
       } catch (UnknownHostException e) {
-        throw new EgressRefused(e.getMessage());
+        throw refusal(e);
       }
     }
   }
@@ -142,25 +214,25 @@ public final class EgressGuard {
     try {
       return call.execute();
     } catch (RefusedHost refused) {
-      throw new EgressRefused(refused.getMessage());
+      throw refusal(refused);
     }
   }
 
   private HttpUrl parse(String url) throws EgressRefused {
     if (url == null || url.isBlank()) {
-      throw new EgressRefused("no URL");
+      throw invalid("no URL");
     }
     String lower = url.strip().toLowerCase(Locale.ROOT);
     if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-      throw new EgressRefused("only http and https URLs are allowed");
+      throw invalid("only http and https URLs are allowed");
     }
     String authority = authority(url.strip());
     if (authority.contains("@")) {
-      throw new EgressRefused("a URL may not carry a user name or password");
+      throw invalid("a URL may not carry a user name or password");
     }
     HttpUrl parsed = HttpUrl.parse(url.strip());
     if (parsed == null || parsed.host().isEmpty()) {
-      throw new EgressRefused("not a URL with a host");
+      throw invalid("not a URL with a host");
     }
     return parsed;
   }
@@ -187,17 +259,20 @@ public final class EgressGuard {
       try {
         addresses = resolver.resolve(host);
       } catch (UnknownHostException e) {
-        throw new RefusedHost("the host " + host + " does not resolve");
+        throw new RefusedHost(
+            EgressRefused.Reason.DNS_FAILED, "the host " + host + " does not resolve");
       }
     }
     if (addresses.isEmpty()) {
-      throw new RefusedHost("the host " + host + " does not resolve");
+      throw new RefusedHost(
+          EgressRefused.Reason.DNS_FAILED, "the host " + host + " does not resolve");
     }
     List<InetAddress> checked = new ArrayList<>();
     for (InetAddress address : addresses) {
       Optional<String> refusal = rules.refusal(address);
       if (refusal.isPresent()) {
-        throw new RefusedHost("the host " + host + " is " + refusal.get());
+        throw new RefusedHost(
+            EgressRefused.Reason.FORBIDDEN_ADDRESS, "the host " + host + " is " + refusal.get());
       }
       checked.add(address);
     }
@@ -212,7 +287,7 @@ public final class EgressGuard {
     try (InputStream in = body.byteStream()) {
       byte[] read = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
       if (read.length > cap) {
-        throw new EgressRefused("the answer is longer than " + cap + " bytes");
+        throw tooLarge(cap);
       }
       return read;
     }
@@ -223,8 +298,26 @@ public final class EgressGuard {
    * #check} and {@link #post} turn it back into an {@link EgressRefused}.
    */
   static final class RefusedHost extends UnknownHostException {
-    RefusedHost(String reason) {
-      super(reason);
+    private final EgressRefused.Reason reason;
+
+    RefusedHost(EgressRefused.Reason reason, String message) {
+      super(message);
+      this.reason = reason;
     }
+  }
+
+  private static EgressRefused refusal(UnknownHostException e) {
+    EgressRefused.Reason reason =
+        e instanceof RefusedHost refused ? refused.reason : EgressRefused.Reason.DNS_FAILED;
+    return new EgressRefused(reason, e.getMessage());
+  }
+
+  private static EgressRefused invalid(String message) {
+    return new EgressRefused(EgressRefused.Reason.INVALID_URL, message);
+  }
+
+  private static EgressRefused tooLarge(long cap) {
+    return new EgressRefused(
+        EgressRefused.Reason.TOO_LARGE, "the answer is longer than " + cap + " bytes");
   }
 }

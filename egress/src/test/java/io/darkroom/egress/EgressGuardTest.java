@@ -207,6 +207,95 @@ class EgressGuardTest {
         .isInstanceOf(IOException.class);
   }
 
+  @Test
+  void shouldStreamADownloadFollowingAnAllowedRedirect() throws Exception {
+    byte[] photo = new byte[200_000];
+    new java.util.Random(7).nextBytes(photo);
+    server.createContext(
+        "/photo.jpg",
+        exchange -> {
+          exchange.sendResponseHeaders(200, photo.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(photo);
+          }
+        });
+    server.createContext(
+        "/moved",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/photo.jpg");
+          exchange.sendResponseHeaders(301, -1);
+          exchange.close();
+        });
+    EgressGuard guard = new EgressGuard(EgressPolicy.fetches(List.of("127.0.0.1/32"), 1 << 20));
+    var sink = new java.io.ByteArrayOutputStream();
+
+    EgressGuard.Download download = guard.download("http://127.0.0.1:" + port + "/moved", sink);
+
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.bytes()).isEqualTo(photo.length);
+    assertThat(download.finalUrl()).endsWith("/photo.jpg");
+    assertThat(sink.toByteArray()).isEqualTo(photo);
+  }
+
+  @Test
+  void shouldStopADownloadPastItsCapCountingWhileItStreams() {
+    EgressGuard guard = new EgressGuard(EgressPolicy.fetches(List.of("127.0.0.1/32"), 100_000));
+    var sink = new java.io.ByteArrayOutputStream();
+
+    assertThatThrownBy(() -> guard.download("http://127.0.0.1:" + port + "/endless", sink))
+        .isInstanceOf(EgressRefused.class)
+        .extracting(e -> ((EgressRefused) e).reason())
+        .isEqualTo(EgressRefused.Reason.TOO_LARGE);
+    assertThat(sink.size()).as("never more than the cap written").isLessThanOrEqualTo(100_000);
+  }
+
+  @Test
+  void shouldGiveEachRefusalOfADownloadItsReason() throws Exception {
+    EgressGuard guard =
+        new EgressGuard(
+            EgressPolicy.fetches(List.of(), 1024),
+            host -> {
+              throw new java.net.UnknownHostException(host);
+            });
+    var sink = new java.io.ByteArrayOutputStream();
+
+    assertThat(reasonOf(() -> guard.download("ftp://example.com/a.jpg", sink)))
+        .isEqualTo(EgressRefused.Reason.INVALID_URL);
+    assertThat(reasonOf(() -> guard.download("http://10.0.0.1/a.jpg", sink)))
+        .isEqualTo(EgressRefused.Reason.FORBIDDEN_ADDRESS);
+    assertThat(reasonOf(() -> guard.download("http://nowhere.invalid/a.jpg", sink)))
+        .isEqualTo(EgressRefused.Reason.DNS_FAILED);
+    EgressGuard local = new EgressGuard(EgressPolicy.fetches(List.of("127.0.0.1/32"), 1024));
+    server.createContext(
+        "/loop",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/loop");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    assertThat(reasonOf(() -> local.download("http://127.0.0.1:" + port + "/loop", sink)))
+        .isEqualTo(EgressRefused.Reason.TOO_MANY_REDIRECTS);
+    assertThat(local.download("http://127.0.0.1:" + port + "/", sink).successful())
+        .as("204 is a success with no body")
+        .isTrue();
+    assertThat(sink.size()).isZero();
+  }
+
+  private interface Download {
+    void run() throws IOException;
+  }
+
+  private static EgressRefused.Reason reasonOf(Download download) {
+    try {
+      download.run();
+    } catch (EgressRefused refused) {
+      return refused.reason();
+    } catch (IOException other) {
+      throw new AssertionError("not a refusal", other);
+    }
+    throw new AssertionError("not refused");
+  }
+
   private static EgressGuard.Answer post(EgressGuard guard, String url) throws IOException {
     return guard.post(url, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), "application/json");
   }

@@ -16,8 +16,26 @@ public enum FailureCode {
   TOO_MANY_PIXELS,
   /** Width or height exceeds the configured maximum. */
   DIMENSIONS_TOO_LARGE,
-  /** The stored original exceeds the byte limit. */
+  /** The stored original, or what an import's URL answers, exceeds the byte limit. */
   SOURCE_TOO_LARGE,
+  /** An import's URL is not an http or https URL with a host (or carries a user name). */
+  SOURCE_INVALID_URL,
+  /** An import's URL, or a redirect it gave, leads to an address the egress guard refuses. */
+  SOURCE_FORBIDDEN_ADDRESS,
+  /** An import's host name does not resolve. */
+  SOURCE_DNS_FAILED,
+  /** An import's URL did not answer within the fetch timeouts; asking again later can succeed. */
+  SOURCE_TIMEOUT,
+  /** An import's URL redirected more times than are followed. */
+  SOURCE_TOO_MANY_REDIRECTS,
+  /** What an import's URL answered is not an image of a supported format (by its magic bytes). */
+  SOURCE_NOT_IMAGE,
+  /** An import's URL answered 4xx; the same request would meet it again. */
+  SOURCE_HTTP_4XX,
+  /**
+   * An import's URL answered 5xx, or the connection to it failed; asking again later can succeed.
+   */
+  SOURCE_HTTP_5XX,
   /** The original is no longer in storage. */
   SOURCE_MISSING,
   /** Processing took longer than the per-image budget. */

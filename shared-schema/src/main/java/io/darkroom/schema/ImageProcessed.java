@@ -1,5 +1,8 @@
 package io.darkroom.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +26,22 @@ public record ImageProcessed(
     renditions = List.copyOf(renditions);
   }
 
-  /** What the original turned out to be, as displayed (after EXIF orientation). */
+  /**
+   * What the original turned out to be, as displayed (after EXIF orientation).
+   *
+   * @param bytes the original's size; set by workers from 0.2 on (an imported image's size is known
+   *     only to the worker that fetched it), null from older ones
+   */
   @Serdeable
-  public record SourceInfo(int width, int height, SourceFormat format) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SourceInfo(int width, int height, SourceFormat format, @Nullable Long bytes) {
+    @Creator
+    public SourceInfo {}
+
+    public SourceInfo(int width, int height, SourceFormat format) {
+      this(width, height, format, null);
+    }
+  }
 
   /** One written rendition. {@code format} is never {@link OutputFormat#AUTO}. */
   @Serdeable

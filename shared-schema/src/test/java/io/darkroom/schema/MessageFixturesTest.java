@@ -43,6 +43,33 @@ class MessageFixturesTest {
   }
 
   @Test
+  void shouldReadAndWriteAnImportedImagesCommandWithItsRemoteSource() throws IOException {
+    ProcessImageCommand expected =
+        new ProcessImageCommand(
+            1,
+            COMMAND_ID,
+            IMAGE_ID,
+            "user-42",
+            new ProcessImageCommand.SourceObject("uploads", PREFIX + "original", null, 0),
+            List.of(new RenditionSpec("compressed", 4096, 4096, Fit.INSIDE, OutputFormat.JPEG, 50)),
+            Instant.parse("2026-11-25T10:15:30Z"),
+            new ProcessImageCommand.RemoteSource(
+                "https://images.example.com/catalogue/mouse-1.jpeg"));
+
+    assertRoundTrip("process-image-command-remote.v1.json", expected, ProcessImageCommand.class);
+  }
+
+  @Test
+  void shouldReadTheOriginalsSizeWhenAWorkerReportsIt() throws IOException {
+    String withBytes =
+        new String(
+                getClass().getResourceAsStream("/fixtures/image-processed.v1.json").readAllBytes())
+            .replace("\"format\": \"jpeg\"}", "\"format\": \"jpeg\", \"bytes\": 695070}");
+    ImageProcessed read = (ImageProcessed) json.readValue(withBytes, ImageEvent.class);
+    assertThat(read.source().bytes()).isEqualTo(695070L);
+  }
+
+  @Test
   void shouldReadAndWriteTheImageProcessedFixtureAsAnImageEvent() throws IOException {
     ImageEvent expected =
         (ImageEvent)
