@@ -80,13 +80,27 @@ public final class AddressRules {
   /** An address range; IPv4 and IPv6 never contain each other's addresses. */
   record Cidr(byte[] network, int prefix) {
     static Cidr parse(String text) {
-      int slash = text.indexOf('/');
+      int slash = text == null ? -1 : text.indexOf('/');
+      if (slash < 0) {
+        throw new IllegalArgumentException("not a CIDR range: " + text);
+      }
+      String literal = text.substring(0, slash).strip();
+      if (!literal.contains(":") && HostNames.ipv4Literal(literal).isEmpty()) {
+        // a name would be looked up here: only address literals make a range
+        throw new IllegalArgumentException("not a CIDR range: " + text);
+      }
+      byte[] address;
+      int prefix;
       try {
-        byte[] address = InetAddress.getByName(text.substring(0, slash)).getAddress();
-        return new Cidr(address, Integer.parseInt(text.substring(slash + 1)));
+        address = InetAddress.getByName(literal).getAddress();
+        prefix = Integer.parseInt(text.substring(slash + 1).strip());
       } catch (UnknownHostException | RuntimeException e) {
         throw new IllegalArgumentException("not a CIDR range: " + text, e);
       }
+      if (prefix < 0 || prefix > (literal.contains(":") ? 128 : 32)) {
+        throw new IllegalArgumentException("not a CIDR range: " + text);
+      }
+      return new Cidr(address, prefix);
     }
 
     boolean contains(InetAddress address) {

@@ -128,8 +128,8 @@ class ComposeFileIT {
 
   /**
    * The root storage credentials reach minio and minio-init only; the api and the worker each have
-   * a user of their own, and the worker's policy lets it read checked originals (never a client's
-   * upload) and write renditions, nothing else.
+   * a user of their own, and the worker's policy lets it read and write originals (it stores what
+   * an import's URL answered there; never a client's upload) and write renditions, nothing else.
    */
   @Test
   void shouldGiveEachServiceStorageCredentialsOfItsOwnWithOnlyWhatItDoes() throws Exception {
@@ -153,7 +153,7 @@ class ComposeFileIT {
     Map<String, Set<String>> worker = grants(home.resolve("docker/minio/worker-policy.json"));
     assertThat(worker)
         .containsOnly(
-            Map.entry("arn:aws:s3:::uploads/*/original", Set.of("s3:GetObject")),
+            Map.entry("arn:aws:s3:::uploads/*/original", Set.of("s3:GetObject", "s3:PutObject")),
             Map.entry(
                 "arn:aws:s3:::processed/*",
                 Set.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")));

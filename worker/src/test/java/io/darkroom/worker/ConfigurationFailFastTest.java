@@ -3,6 +3,7 @@ package io.darkroom.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.darkroom.worker.fetch.FetchConfiguration;
 import io.darkroom.worker.job.WorkerConfiguration;
 import io.darkroom.worker.pipeline.PipelineLimits;
 import io.darkroom.worker.storage.StorageConfiguration;
@@ -35,6 +36,18 @@ class ConfigurationFailFastTest {
             " ",
             "[endpoint]",
             "endpoint - must not be blank"),
+        Arguments.of(
+            FetchConfiguration.class,
+            "darkroom.fetch.max-per-host",
+            0,
+            "[maxPerHost]",
+            "maxPerHost - must be greater than or equal to 1"),
+        Arguments.of(
+            FetchConfiguration.class,
+            "darkroom.fetch.allowed-ranges",
+            "127.0.0.1/33",
+            "List<String> allowedRanges",
+            "not a CIDR range: 127.0.0.1/33"),
         Arguments.of(
             WorkerConfiguration.class,
             "darkroom.worker.max-unfinished-attempts",

@@ -29,6 +29,7 @@ final class ImageEvents {
   static ImageProcessed processed(
       ProcessImageCommand command,
       PipelineResult result,
+      long sourceBytes,
       List<ImageProcessed.Rendition> written,
       ImageProcessed.Timings timings) {
     return new ImageProcessed(
@@ -38,7 +39,7 @@ final class ImageEvents {
         command.imageId(),
         command.ownerId(),
         new ImageProcessed.SourceInfo(
-            result.sourceWidth(), result.sourceHeight(), result.sourceFormat()),
+            result.sourceWidth(), result.sourceHeight(), result.sourceFormat(), sourceBytes),
         written,
         timings,
         Instant.now());

@@ -1,6 +1,7 @@
 package io.darkroom.worker.job;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -13,6 +14,15 @@ import org.slf4j.LoggerFactory;
  */
 record LocalOriginal(Path file, long readMs) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalOriginal.class);
+
+  /** The original's size in bytes. */
+  long bytes() {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   @Override
   public void close() {

@@ -5,6 +5,7 @@ import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.ProcessImageCommand;
+import io.darkroom.worker.fetch.RemoteOriginals;
 import io.darkroom.worker.pipeline.ImagePipeline;
 import io.darkroom.worker.pipeline.PipelineLimits;
 import io.darkroom.worker.pipeline.PipelineResult;
@@ -14,6 +15,7 @@ import io.darkroom.worker.storage.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,6 +33,7 @@ public class ProcessImageJob {
 
   private final UnfinishedAttempts attempts;
   private final OriginalFetcher originals;
+  private final RemoteOriginals remote;
   private final ImagePipeline pipeline;
   private final RenditionWriter renditions;
   private final EventSink events;
@@ -39,6 +42,7 @@ public class ProcessImageJob {
 
   public ProcessImageJob(
       ObjectStorage storage,
+      RemoteOriginals remote,
       ImagePipeline pipeline,
       PipelineLimits limits,
       EventSink events,
@@ -46,6 +50,7 @@ public class ProcessImageJob {
       WorkerConfiguration config) {
     this.attempts = new UnfinishedAttempts(storage);
     this.originals = new OriginalFetcher(storage, limits.maxSourceBytes());
+    this.remote = remote;
     this.pipeline = pipeline;
     this.renditions = new RenditionWriter(storage);
     this.events = events;
@@ -127,7 +132,7 @@ public class ProcessImageJob {
           command.imageId(),
           failure.code().wireName(),
           failure.getMessage());
-      return ImageEvents.failed(command, failure.code(), failure.getMessage(), false);
+      return ImageEvents.failed(command, failure.code(), failure.getMessage(), failure.retryable());
     } catch (RuntimeException | OutOfMemoryError e) {
       LOG.error("Image {} failed unexpectedly", command.imageId(), e);
       return ImageEvents.failed(
@@ -158,7 +163,7 @@ public class ProcessImageJob {
   }
 
   private ImageEvent process(ProcessImageCommand command, long started) throws ProcessingFailure {
-    try (LocalOriginal original = originals.fetch(command)) {
+    try (LocalOriginal original = localOriginal(command)) {
       PipelineResult result = pipeline.process(original.file(), command.renditions());
       long writeStarted = System.nanoTime();
       List<ImageProcessed.Rendition> written = renditions.store(command, result.renditions());
@@ -168,6 +173,7 @@ public class ProcessImageJob {
       return ImageEvents.processed(
           command,
           result,
+          original.bytes(),
           written,
           new ImageProcessed.Timings(
               original.readMs(),
@@ -177,6 +183,18 @@ public class ProcessImageJob {
               writeMs,
               totalMs));
     }
+  }
+
+  /**
+   * The original as a local file: fetched from its URL first for an imported image whose original
+   * no earlier delivery stored, else read from storage.
+   */
+  private LocalOriginal localOriginal(ProcessImageCommand command) throws ProcessingFailure {
+    Optional<RemoteOriginals.Fetched> fetched = remote.fetchIfNeeded(command);
+    if (fetched.isPresent()) {
+      return new LocalOriginal(fetched.get().file(), fetched.get().fetchMs());
+    }
+    return originals.fetch(command);
   }
 
   private static void logProcessed(

@@ -5,6 +5,7 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
@@ -122,6 +123,21 @@ class MinioObjectStorage implements ObjectStorage {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
     } catch (Exception e) {
       throw new StorageException("remove failed", e);
+    }
+  }
+
+  @Override
+  public void upload(String bucket, String key, Path file, String contentType) {
+    try {
+      client.uploadObject(
+          UploadObjectArgs.builder()
+              .bucket(bucket)
+              .object(key)
+              .filename(file.toString())
+              .contentType(contentType)
+              .build());
+    } catch (Exception e) {
+      throw new StorageException("upload failed", e);
     }
   }
 

@@ -29,6 +29,9 @@ public interface ObjectStorage {
   /** Removes an object. */
   void remove(String bucket, String key);
 
+  /** Streams a local file into an object (an imported original), never a heap copy. */
+  void upload(String bucket, String key, Path file, String contentType);
+
   /**
    * Writes (or overwrites) an object: rendition keys are deterministic, so a retry replaces its
    * output.

@@ -128,6 +128,16 @@ public final class InMemoryObjectStorage implements ObjectStorage {
   }
 
   @Override
+  public void upload(String bucket, String key, Path file, String contentType) {
+    check(Operation.PUT);
+    try {
+      store(bucket, key, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void put(String bucket, String key, byte[] data, String contentType) {
     check(Operation.PUT);
     store(bucket, key, data);

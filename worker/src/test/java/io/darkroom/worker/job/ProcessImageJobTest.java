@@ -17,6 +17,7 @@ import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
 import io.darkroom.testkit.TestImages;
+import io.darkroom.worker.fetch.RemoteOriginals;
 import io.darkroom.worker.job.InMemoryObjectStorage.Operation;
 import io.darkroom.worker.pipeline.ImagePipeline;
 import io.darkroom.worker.pipeline.PipelineLimits;
@@ -60,7 +61,8 @@ class ProcessImageJobTest {
 
   @Test
   void shouldStoreEveryRenditionAndPublishImageProcessedWithThem() throws Exception {
-    ProcessImageCommand command = stored(TestImages.jpeg(640, 480, Color.ORANGE));
+    byte[] original = TestImages.jpeg(640, 480, Color.ORANGE);
+    ProcessImageCommand command = stored(original);
 
     job.run(command);
 
@@ -68,7 +70,8 @@ class ProcessImageJobTest {
     assertThat(processed.commandId()).isEqualTo(command.messageId());
     assertThat(processed.imageId()).isEqualTo(command.imageId());
     assertThat(processed.source())
-        .isEqualTo(new ImageProcessed.SourceInfo(640, 480, SourceFormat.JPEG));
+        .isEqualTo(
+            new ImageProcessed.SourceInfo(640, 480, SourceFormat.JPEG, (long) original.length));
     assertThat(processed.renditions())
         .extracting(ImageProcessed.Rendition::name, r -> r.width() + "x" + r.height())
         .containsExactly(tuple("thumbnail", "100x100"), tuple("small", "320x240"));
@@ -275,7 +278,13 @@ class ProcessImageJobTest {
 
   private ProcessImageJob job(EventSink sink) {
     return new ProcessImageJob(
-        storage, new ImagePipeline(LIMITS), LIMITS, sink, metrics, new WorkerConfiguration(3));
+        storage,
+        new RemoteOriginals(storage, FetchSettings.LOCAL, LIMITS),
+        new ImagePipeline(LIMITS),
+        LIMITS,
+        sink,
+        metrics,
+        new WorkerConfiguration(3));
   }
 
   /** Stores {@code original} as a new image's original and returns the command processing it. */

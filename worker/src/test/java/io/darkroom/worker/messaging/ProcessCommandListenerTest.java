@@ -10,6 +10,8 @@ import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.testkit.TestImages;
+import io.darkroom.worker.fetch.RemoteOriginals;
+import io.darkroom.worker.job.FetchSettings;
 import io.darkroom.worker.job.InMemoryObjectStorage;
 import io.darkroom.worker.job.ProcessImageJob;
 import io.darkroom.worker.job.RecordingEventSink;
@@ -42,6 +44,7 @@ class ProcessCommandListenerTest {
       new ProcessCommandListener(
           new ProcessImageJob(
               storage,
+              new RemoteOriginals(storage, FetchSettings.LOCAL, LIMITS),
               new ImagePipeline(LIMITS),
               LIMITS,
               events,
