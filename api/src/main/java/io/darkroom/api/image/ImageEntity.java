@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param uploadKey what the client's presigned URL or form writes, for an image uploaded that way
  * @param processingRequestedAt when its latest processing command was queued
  * @param processingStartedAt when a worker took that command
+ * @param sourceUrl the URL an imported image's original is fetched from, by a worker
  */
 @MappedEntity("images")
 record ImageEntity(
@@ -44,7 +45,8 @@ record ImageEntity(
     Instant updatedAt,
     @Nullable Instant completedAt,
     @Nullable Instant processingRequestedAt,
-    @Nullable Instant processingStartedAt) {
+    @Nullable Instant processingStartedAt,
+    @Nullable String sourceUrl) {
 
   /** A stored, checked original, recorded as {@code pending} with its command queued now. */
   static ImageEntity pending(NewImage image, List<RenditionSpec> specs, Instant now) {
@@ -53,6 +55,20 @@ record ImageEntity(
         .description(image.description())
         .status(ImageStatus.PENDING)
         .stored(image.format().mediaType(), image.bytes(), image.sha256())
+        .processingRequestedAt(now)
+        .build();
+  }
+
+  /**
+   * An image imported from a URL, recorded as {@code pending} with its command queued now: the
+   * worker fetches the original into {@code originalKey}, finding out its type and size.
+   */
+  static ImageEntity imported(ImportedImage image, Instant now) {
+    return new Builder(image.id(), image.ownerId(), image.originalKey(), image.renditions(), now)
+        .filename(image.filename())
+        .description(image.description())
+        .status(ImageStatus.PENDING)
+        .sourceUrl(image.url())
         .processingRequestedAt(now)
         .build();
   }
@@ -82,6 +98,7 @@ record ImageEntity(
     private Long bytes;
     private String sha256;
     private Instant processingRequestedAt;
+    private String sourceUrl;
 
     Builder(UUID id, String ownerId, String originalKey, List<RenditionSpec> specs, Instant now) {
       this.id = id;
@@ -118,6 +135,11 @@ record ImageEntity(
       return this;
     }
 
+    Builder sourceUrl(String value) {
+      sourceUrl = value;
+      return this;
+    }
+
     Builder processingRequestedAt(Instant value) {
       processingRequestedAt = value;
       return this;
@@ -147,7 +169,8 @@ record ImageEntity(
           now,
           null,
           processingRequestedAt,
-          null);
+          null,
+          sourceUrl);
     }
   }
 }

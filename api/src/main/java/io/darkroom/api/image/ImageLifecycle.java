@@ -9,13 +9,14 @@ import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.schema.SchemaVersion;
-import io.darkroom.schema.SourceFormat;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -67,10 +68,42 @@ public class ImageLifecycle {
   public ImageResponse registerUploaded(NewImage image) {
     List<RenditionSpec> specs = specsOrPresets(image.renditions());
     ImageEntity entity = images.save(ImageEntity.pending(image, specs, Instant.now()));
-    enqueueProcessing(entity, image.format(), image.bytes());
+    outbox.enqueue(command(entity));
     LOG.info(
         "Image {} recorded as pending, {} bytes, {}", image.id(), image.bytes(), image.format());
     return ImageResponse.from(entity);
+  }
+
+  /**
+   * Records an image imported from a URL as {@code pending} and queues its command, in one
+   * transaction; a worker fetches the original.
+   */
+  @Transactional
+  public ImageResponse registerImported(ImportedImage image) {
+    ImageEntity entity = images.save(ImageEntity.imported(image, Instant.now()));
+    outbox.enqueue(command(entity));
+    LOG.info("Image {} recorded as pending, imported from a URL", image.id());
+    return ImageResponse.from(entity);
+  }
+
+  /**
+   * Records many imported images and queues their commands, in the caller's transaction (a CSV
+   * import records its rows with them), in batches of inserts.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void registerImported(List<ImportedImage> imported) {
+    Instant now = Instant.now();
+    List<ImageEntity> entities = new ArrayList<>(imported.size());
+    for (ImportedImage image : imported) {
+      entities.add(ImageEntity.imported(image, now));
+    }
+    images.saveAll(entities);
+    outbox.enqueueAll(entities.stream().map(this::command).toList());
+  }
+
+  /** The renditions a request asked for, or the configured presets. */
+  public List<RenditionSpec> renditionsOrPresets(List<RenditionSpec> requested) {
+    return specsOrPresets(requested);
   }
 
   /**
@@ -125,7 +158,7 @@ public class ImageLifecycle {
               if (moved == 0) {
                 throw alreadyProcessed(id, current.status());
               }
-              enqueueProcessing(current, original.format(), original.bytes());
+              outbox.enqueue(command(current));
               return current;
             });
     LOG.info("Image {} sent for processing, {} bytes, {}", id, original.bytes(), original.format());
@@ -163,8 +196,7 @@ public class ImageLifecycle {
                   + image.status().wireName()
                   + "; only a failed image can be retried.");
     }
-    enqueueProcessing(
-        image, SourceFormat.byMediaType(image.contentType()).orElseThrow(), image.bytes());
+    outbox.enqueue(command(image));
     LOG.info("Image {} sent for processing again", id);
     return ImageResponse.from(image);
   }
@@ -227,18 +259,26 @@ public class ImageLifecycle {
     return requested == null ? presets.defaults() : requested;
   }
 
-  /** The processing command of one stored original, into the outbox of the caller's transaction. */
-  private void enqueueProcessing(ImageEntity image, SourceFormat format, long bytes) {
-    outbox.enqueue(
-        new ProcessImageCommand(
-            SchemaVersion.CURRENT,
-            UUID.randomUUID(),
-            image.id(),
-            image.ownerId(),
-            new ProcessImageCommand.SourceObject(
-                storage.uploadsBucket(), image.originalKey(), format.mediaType(), bytes),
-            image.renditionSpecs(),
-            Instant.now()));
+  /**
+   * The processing command of an image as recorded: of its stored original, or, for an imported
+   * one, of its URL too (a worker fetches it unless an earlier delivery stored it).
+   */
+  private ProcessImageCommand command(ImageEntity image) {
+    ProcessImageCommand.RemoteSource remote =
+        image.sourceUrl() == null ? null : new ProcessImageCommand.RemoteSource(image.sourceUrl());
+    return new ProcessImageCommand(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        image.id(),
+        image.ownerId(),
+        new ProcessImageCommand.SourceObject(
+            storage.uploadsBucket(),
+            image.originalKey(),
+            image.contentType(),
+            image.bytes() == null ? 0 : image.bytes()),
+        image.renditionSpecs(),
+        Instant.now(),
+        remote);
   }
 
   private static ApiException alreadyProcessed(UUID id, ImageStatus status) {

@@ -48,6 +48,8 @@ public class ImageOutcomes {
               done.imageId(),
               done.source().width(),
               done.source().height(),
+              done.source().format().mediaType(),
+              done.source().bytes(),
               json.write(stored(done)));
     } else {
       ImageProcessingFailed failed = (ImageProcessingFailed) event;

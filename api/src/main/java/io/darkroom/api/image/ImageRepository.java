@@ -30,17 +30,31 @@ interface ImageRepository
 
   Optional<ImageEntity> findByIdAndOwnerId(UUID id, String ownerId);
 
+  List<ImageEntity> findByOwnerIdAndIdIn(String ownerId, Collection<UUID> ids);
+
   @Query(
       """
       UPDATE images
          SET status = 'succeeded', width = :width, height = :height,
+             content_type = COALESCE(content_type, CAST(:contentType AS text)),
+             bytes = COALESCE(bytes, CAST(:bytes AS bigint)),
              renditions = CAST(:renditionsJson AS jsonb),
              failure_code = NULL, failure_detail = NULL, failure_retryable = NULL,
              completed_at = now(), updated_at = now()
        WHERE id = :id AND
       """
           + OUTCOME_MAY_MOVE)
-  int markSucceeded(UUID id, int width, int height, String renditionsJson);
+  /**
+   * {@code contentType} and {@code bytes} are what the worker found the original to be: recorded
+   * only where the api did not know them (an imported image).
+   */
+  int markSucceeded(
+      UUID id,
+      int width,
+      int height,
+      @Nullable String contentType,
+      @Nullable Long bytes,
+      String renditionsJson);
 
   @Query(
       """

@@ -26,7 +26,14 @@ public record ImageResponse(
     @Nullable Instant completedAt,
     @Nullable @Schema(type = "object", nullable = true, implementation = Failure.class)
         Failure failure,
-    List<Rendition> renditions) {
+    List<Rendition> renditions,
+    @Nullable
+        @Schema(
+            type = "object",
+            nullable = true,
+            implementation = Source.class,
+            description = "Where an imported image's original was fetched from; null for an upload")
+        Source source) {
 
   static ImageResponse from(ImageEntity e) {
     String base = "/api/v1/images/" + e.id() + "/renditions/";
@@ -64,8 +71,14 @@ public record ImageResponse(
         e.updatedAt(),
         e.completedAt(),
         failure,
-        renditions);
+        renditions,
+        e.sourceUrl() == null ? null : new Source(e.sourceUrl()));
   }
+
+  /** The URL an imported image's original is fetched from, as it was given. */
+  @Serdeable
+  @Schema(name = "ImageSource")
+  public record Source(String url) {}
 
   /**
    * Why processing failed: a stable code, a sentence, and whether {@code POST

@@ -34,6 +34,12 @@ public final class ImportCsv {
   static final String URLS = "Input Image Urls";
   static final String OUTPUT = "Output Image Urls";
 
+  /** The longest URL an image may be imported from (as browsers and CDNs commonly allow). */
+  public static final int MAX_URL_CHARS = 2048;
+
+  /** The longest serial number or product name. */
+  static final int MAX_FIELD_CHARS = 1000;
+
   private static final Map<String, String> HEADERS =
       Map.of(
           "serialnumber", SERIAL,
@@ -194,6 +200,21 @@ public final class ImportCsv {
     if (written.isEmpty()) {
       problems.add(new Problem(line, URLS, "no image URL"));
       ok = false;
+    }
+    if (serial.length() > MAX_FIELD_CHARS || product.length() > MAX_FIELD_CHARS) {
+      problems.add(
+          new Problem(
+              line,
+              serial.length() > MAX_FIELD_CHARS ? SERIAL : PRODUCT,
+              "longer than " + MAX_FIELD_CHARS + " characters"));
+      ok = false;
+    }
+    for (String url : written) {
+      if (url.length() > MAX_URL_CHARS) {
+        problems.add(new Problem(line, URLS, "a URL longer than " + MAX_URL_CHARS + " characters"));
+        ok = false;
+        break;
+      }
     }
     if (written.size() > limits.maxUrlsPerRow()) {
       problems.add(

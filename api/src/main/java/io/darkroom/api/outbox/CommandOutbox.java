@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,14 +33,23 @@ public class CommandOutbox {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void enqueue(ProcessImageCommand command) {
+    repository.save(message(command));
+  }
+
+  /** Many commands in one batch of inserts (a CSV import's images). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enqueueAll(List<ProcessImageCommand> commands) {
+    repository.saveAll(commands.stream().map(this::message).toList());
+  }
+
+  private OutboxMessage message(ProcessImageCommand command) {
     String payload;
     try {
       payload = json.writeValueAsString(command);
     } catch (IOException e) {
       throw new UncheckedIOException("a command could not be serialised", e);
     }
-    repository.save(
-        new OutboxMessage(
-            null, Topics.COMMANDS, command.imageId().toString(), payload, Instant.now(), null));
+    return new OutboxMessage(
+        null, Topics.COMMANDS, command.imageId().toString(), payload, Instant.now(), null);
   }
 }

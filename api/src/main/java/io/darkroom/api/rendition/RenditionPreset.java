@@ -7,8 +7,10 @@ import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * One rendition made when a request asks for none: {@code darkroom.renditions.presets.<name>.*}.
- * Checked at start-up by the same rules as a client's request ({@link RenditionPresets}).
+ * One named rendition, {@code darkroom.renditions.presets.<name>.*}: made when a request asks for
+ * none unless {@code by-default} is false, and asked for by name where a request may name a preset
+ * (a CSV import's {@code preset}). Checked at start-up by the same rules as a client's request
+ * ({@link RenditionPresets}).
  */
 @EachProperty("darkroom.renditions.presets")
 public record RenditionPreset(
@@ -17,7 +19,12 @@ public record RenditionPreset(
     @Nullable Integer height,
     @Nullable Fit fit,
     @Nullable OutputFormat format,
-    @Nullable Integer quality) {
+    @Nullable Integer quality,
+    @Nullable Boolean byDefault) {
+
+  boolean madeByDefault() {
+    return !Boolean.FALSE.equals(byDefault);
+  }
 
   RenditionRequest asRequest() {
     return new RenditionRequest(name, width, height, fit, format, quality);

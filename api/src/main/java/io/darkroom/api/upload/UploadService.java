@@ -11,6 +11,7 @@ import io.darkroom.api.image.StartProcessing;
 import io.darkroom.api.rendition.RenditionRequests;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.api.storage.PresignedPost;
+import io.darkroom.api.text.Filenames;
 import io.darkroom.api.text.TextLimits;
 import io.darkroom.schema.ImageHeaders;
 import io.darkroom.schema.ObjectKeys;

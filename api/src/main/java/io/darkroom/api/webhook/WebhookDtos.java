@@ -18,7 +18,7 @@ import java.util.UUID;
 final class WebhookDtos {
   private WebhookDtos() {}
 
-  private static final String EVENT = "image\\.succeeded|image\\.failed";
+  private static final String EVENT = "image\\.succeeded|image\\.failed|import\\.completed";
 
   @Serdeable
   @Schema(name = "WebhookCreate")
@@ -28,7 +28,9 @@ final class WebhookDtos {
       @NotEmpty
           List<
                   @NotNull
-                  @Pattern(regexp = EVENT, message = "must be image.succeeded or image.failed")
+                  @Pattern(
+                      regexp = EVENT,
+                      message = "must be image.succeeded, image.failed or import.completed")
                   String>
               events,
       @Nullable @Size(max = TextLimits.DESCRIPTION) String description) {}
@@ -42,7 +44,9 @@ final class WebhookDtos {
       @Nullable @Size(min = 1)
           List<
                   @NotNull
-                  @Pattern(regexp = EVENT, message = "must be image.succeeded or image.failed")
+                  @Pattern(
+                      regexp = EVENT,
+                      message = "must be image.succeeded, image.failed or import.completed")
                   String>
               events,
       @Nullable @Size(max = TextLimits.DESCRIPTION) String description,

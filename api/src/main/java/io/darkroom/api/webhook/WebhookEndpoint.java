@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param previousSecret the secret before the last rotation, still signing until {@code
  *     previousSecretUntil}
  * @param failingSince when deliveries to it started failing without a success since
+ * @param callbackFor the import whose completion alone this endpoint receives (a CSV import's
+ *     {@code callbackUrl}); null for an endpoint the owner registered
  */
 @MappedEntity("webhook_endpoints")
 record WebhookEndpoint(
@@ -30,7 +32,8 @@ record WebhookEndpoint(
     @Nullable Instant previousSecretUntil,
     @Nullable Instant failingSince,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable UUID callbackFor) {
 
   static WebhookEndpoint registered(
       UUID id,
@@ -41,6 +44,39 @@ record WebhookEndpoint(
       String secret,
       Instant now) {
     return new WebhookEndpoint(
-        id, ownerId, url, description, events, true, null, secret, null, null, null, now, now);
+        id,
+        ownerId,
+        url,
+        description,
+        events,
+        true,
+        null,
+        secret,
+        null,
+        null,
+        null,
+        now,
+        now,
+        null);
+  }
+
+  /** An import's callback: only that import's {@code import.completed} is sent to it. */
+  static WebhookEndpoint callback(
+      UUID id, String ownerId, String url, UUID importId, String secret, Instant now) {
+    return new WebhookEndpoint(
+        id,
+        ownerId,
+        url,
+        "callback of import " + importId,
+        new String[] {WebhookCallbacks.IMPORT_COMPLETED},
+        true,
+        null,
+        secret,
+        null,
+        null,
+        null,
+        now,
+        now,
+        importId);
   }
 }

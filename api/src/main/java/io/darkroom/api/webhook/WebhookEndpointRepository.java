@@ -17,13 +17,14 @@ interface WebhookEndpointRepository extends CrudRepository<WebhookEndpoint, UUID
 
   Optional<WebhookEndpoint> findByIdAndOwnerId(UUID id, String ownerId);
 
-  Page<WebhookEndpoint> findByOwnerId(String ownerId, Pageable pageable);
+  /** The endpoints the owner registered, without imports' callbacks. */
+  Page<WebhookEndpoint> findByOwnerIdAndCallbackForIsNull(String ownerId, Pageable pageable);
 
   /** The owner's enabled endpoints subscribed to {@code event}. */
   @Query(
       value =
           "SELECT * FROM webhook_endpoints WHERE owner_id = :ownerId AND enabled"
-              + " AND :event = ANY(events)",
+              + " AND :event = ANY(events) AND callback_for IS NULL",
       nativeQuery = true)
   List<WebhookEndpoint> findSubscribed(String ownerId, String event);
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,21 +54,39 @@ public class WebhookEvents {
       return;
     }
     Instant now = Instant.now();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type);
-    body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
-    body.put("data", data);
-    String payload;
-    try {
-      payload = json.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String payload = payload(type, data, now);
     for (WebhookEndpoint endpoint : subscribed) {
       messages.save(
           WebhookMessage.pending(
               WebhookSignatures.newMessageId(), endpoint.id(), type, payload, now));
     }
     LOG.debug("{} recorded for {} endpoint(s)", type, subscribed.size());
+  }
+
+  /**
+   * Records an event for one endpoint only (an import's callback), in the caller's transaction;
+   * nothing if the endpoint is gone or disabled.
+   */
+  public void recordFor(UUID endpointId, String type, Map<String, Object> data) {
+    var endpoint = endpoints.findById(endpointId).filter(WebhookEndpoint::enabled);
+    if (endpoint.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.now();
+    messages.save(
+        WebhookMessage.pending(
+            WebhookSignatures.newMessageId(), endpointId, type, payload(type, data, now), now));
+  }
+
+  private String payload(String type, Map<String, Object> data, Instant now) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+    body.put("data", data);
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

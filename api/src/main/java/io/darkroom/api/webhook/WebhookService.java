@@ -61,7 +61,8 @@ class WebhookService {
   }
 
   WebhookDtos.WebhookPage list(String ownerId, PageRequest page) {
-    Page<WebhookEndpoint> found = endpoints.findByOwnerId(ownerId, page.pageable());
+    Page<WebhookEndpoint> found =
+        endpoints.findByOwnerIdAndCallbackForIsNull(ownerId, page.pageable());
     return new WebhookDtos.WebhookPage(
         found.getContent().stream().map(e -> WebhookDtos.WebhookView.of(e, null)).toList(),
         PageMeta.of(page, found.getTotalSize()));

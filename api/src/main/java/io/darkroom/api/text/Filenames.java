@@ -1,15 +1,13 @@
-package io.darkroom.api.upload;
-
-import io.darkroom.api.text.TextLimits;
+package io.darkroom.api.text;
 
 /**
  * Client filenames are display metadata only (keys never use them). Keep the last path segment,
  * drop control characters, and bound the length.
  */
-final class Filenames {
+public final class Filenames {
   private Filenames() {}
 
-  static String clean(String raw) {
+  public static String clean(String raw) {
     if (raw == null) {
       return "upload";
     }

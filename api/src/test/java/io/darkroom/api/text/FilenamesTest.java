@@ -1,4 +1,4 @@
-package io.darkroom.api.upload;
+package io.darkroom.api.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
