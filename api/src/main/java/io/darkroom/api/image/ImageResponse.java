@@ -27,12 +27,7 @@ public record ImageResponse(
     @Nullable @Schema(type = "object", nullable = true, implementation = Failure.class)
         Failure failure,
     List<Rendition> renditions,
-    @Nullable
-        @Schema(
-            type = "object",
-            nullable = true,
-            implementation = Source.class,
-            description = "Where an imported image's original was fetched from; null for an upload")
+    @Nullable @Schema(type = "object", nullable = true, implementation = Source.class)
         Source source) {
 
   static ImageResponse from(ImageEntity e) {
@@ -77,7 +72,9 @@ public record ImageResponse(
 
   /** The URL an imported image's original is fetched from, as it was given. */
   @Serdeable
-  @Schema(name = "ImageSource")
+  @Schema(
+      name = "ImageSource",
+      description = "Where an imported image's original is fetched from; null for an upload")
   public record Source(String url) {}
 
   /**

@@ -21,6 +21,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,6 +39,7 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Imports")
+@ProblemResponses.BadRequest
 class ImportController {
   private final ImportService imports;
   private final CurrentOwner owner;
@@ -62,10 +64,17 @@ class ImportController {
               + " by a worker. Limits: darkroom.imports.* (10 MB, 1,000 rows, 10 URLs a row, 5,000"
               + " URLs by default).")
   @RequestBody(
+      required = true,
       content =
           @Content(
               mediaType = MediaType.MULTIPART_FORM_DATA,
-              schema = @Schema(implementation = ImportDtos.ImportForm.class)))
+              schema = @Schema(implementation = ImportDtos.ImportForm.class),
+              encoding = {
+                @Encoding(name = "file", contentType = "text/csv"),
+                @Encoding(name = "renditions", contentType = "application/json"),
+                @Encoding(name = "preset", contentType = "text/plain"),
+                @Encoding(name = "callbackUrl", contentType = "text/plain")
+              }))
   @ApiResponse(
       responseCode = "202",
       description = "Queued; Location names it. callback.secret is shown this once.",
@@ -73,7 +82,6 @@ class ImportController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ImportDtos.ImportView.class)))
-  @ProblemResponses.BadRequest
   @ProblemResponses.TooLarge
   @Post(consumes = MediaType.MULTIPART_FORM_DATA)
   HttpResponse<ImportDtos.ImportView> create(
@@ -97,7 +105,6 @@ class ImportController {
 
   @Operation(operationId = "listImports", summary = "List the caller's imports, newest first")
   @ApiResponse(responseCode = "200", description = "A page of imports")
-  @ProblemResponses.BadRequest
   @Get
   ImportDtos.ImportPage list(
       @QueryValue(defaultValue = "1") @Min(1) int page,
@@ -120,7 +127,6 @@ class ImportController {
       description =
           "Each row's URLs in the order written, with the image each became and its status.")
   @ApiResponse(responseCode = "200", description = "A page of rows")
-  @ProblemResponses.BadRequest
   @ProblemResponses.NotFound
   @Get("/{id}/rows")
   ImportDtos.RowPage rows(

@@ -92,6 +92,7 @@ final class ImportDtos {
   record ImportView(
       UUID id,
       @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
               allowableValues = {
                 "pending",
                 "processing",
@@ -102,13 +103,19 @@ final class ImportDtos {
           String status,
       int totalRows,
       int totalUrls,
-      @Schema(description = "Images made: a URL repeated within the import is fetched once")
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description = "Images made: a URL repeated within the import is fetched once")
           int distinctUrls,
-      @Schema(description = "The rendition the output CSV links to") String outputRendition,
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              description = "The rendition the output CSV links to")
+          String outputRendition,
       Progress progress,
       Instant createdAt,
       @Nullable Instant completedAt,
-      @Nullable Callback callback,
+      @Nullable @Schema(type = "object", nullable = true, implementation = Callback.class)
+          Callback callback,
       Links links) {}
 
   @Serdeable
@@ -121,6 +128,7 @@ final class ImportDtos {
       String url,
       @Nullable UUID imageId,
       @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
               description =
                   "The image's status: pending, processing, succeeded or failed; deleted if the"
                       + " image was deleted since")

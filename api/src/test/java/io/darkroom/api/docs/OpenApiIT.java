@@ -80,6 +80,12 @@ class OpenApiIT implements EmbeddedStackSupport {
     expected.put("POST /api/v1/images/{uuid}/actions/retry", Set.of("404", "409"));
     expected.put("GET /api/v1/images/{uuid}/original", Set.of("404"));
     expected.put("GET /api/v1/images/{uuid}/renditions/{name}", Set.of("404"));
+    expected.put("POST /api/v1/images/actions/import", Set.of("400"));
+    expected.put("GET /api/v1/imports", Set.of("400"));
+    expected.put("POST /api/v1/imports", Set.of("400", "413"));
+    expected.put("GET /api/v1/imports/{id}", Set.of("400", "404"));
+    expected.put("GET /api/v1/imports/{id}/rows", Set.of("400", "404"));
+    expected.put("GET /api/v1/imports/{id}/output.csv", Set.of("400", "404"));
     expected.put("GET /api/v1/webhooks", Set.of("400"));
     expected.put("POST /api/v1/webhooks", Set.of("400"));
     expected.put("GET /api/v1/webhooks/{id}", Set.of("400", "404"));

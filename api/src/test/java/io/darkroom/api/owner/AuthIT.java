@@ -126,7 +126,7 @@ class AuthIT implements EmbeddedStackSupport {
   }
 
   @Test
-  void shouldShowEveryOwnerOnlyTheirOwnImagesCollectionsAndWebhooks() throws Exception {
+  void shouldShowEveryOwnerOnlyTheirOwnImagesCollectionsWebhooksAndImports() throws Exception {
     String alice = "Bearer " + token("alice", SECRET, Instant.now().plusSeconds(600));
     String bob = "Bearer " + token("bob", SECRET, Instant.now().plusSeconds(600));
 
@@ -169,8 +169,14 @@ class AuthIT implements EmbeddedStackSupport {
             .get("id")
             .getStringValue();
 
+    HttpResponse<String> imported = importCsv(alice);
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+    String csvImport = body(imported).get("id").getStringValue();
+
     // Alice sees hers
     assertThat(send("GET", "/api/v1/images/" + image, alice, null, null).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/api/v1/imports/" + csvImport, alice, null, null).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/api/v1/webhooks/" + webhook, alice, null, null).statusCode())
         .isEqualTo(200);
@@ -203,6 +209,9 @@ class AuthIT implements EmbeddedStackSupport {
           {"POST", "/api/v1/webhooks/" + webhook + "/actions/rotate-secret", ""},
           {"GET", "/api/v1/webhooks/" + webhook + "/deliveries", null},
           {"POST", "/api/v1/webhooks/" + webhook + "/deliveries/msg_x/actions/retry", ""},
+          {"GET", "/api/v1/imports/" + csvImport, null},
+          {"GET", "/api/v1/imports/" + csvImport + "/rows", null},
+          {"GET", "/api/v1/imports/" + csvImport + "/output.csv", null},
         }) {
       HttpResponse<String> response =
           send(call[0], call[1], bob, call[2] == null ? null : "application/json", call[2]);
@@ -210,6 +219,12 @@ class AuthIT implements EmbeddedStackSupport {
     }
 
     // and Bob's lists hold nothing of Alice's
+    assertThat(
+            body(send("GET", "/api/v1/imports", bob, null, null))
+                .get("meta")
+                .get("total")
+                .getLongValue())
+        .isZero();
     assertThat(
             body(send("GET", "/api/v1/webhooks", bob, null, null))
                 .get("meta")
@@ -243,6 +258,27 @@ class AuthIT implements EmbeddedStackSupport {
                 .get("name")
                 .getStringValue())
         .isEqualTo("Alice's");
+  }
+
+  private HttpResponse<String> importCsv(String authorization) throws Exception {
+    String boundary = "----auth" + UUID.randomUUID();
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n"
+            + "Serial Number,Product Name,Input Image Urls\r\n"
+            + "1,Mouse,https://img.example.com/a.jpeg\r\n"
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    return http.send(
+        HttpRequest.newBuilder(server.getURI().resolve("/api/v1/imports"))
+            .header("Authorization", authorization)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> upload(String authorization) throws Exception {
