@@ -30,6 +30,7 @@ final class LocalProduct implements AutoCloseable {
   /**
    * @param home the repository root, where {@code api/target} and {@code worker/target} are
    * @param apiPort 0 for any free port
+   * @param appEnvironment settings given to the api and every worker (each ignores the other's)
    */
   record Options(
       Path home,
@@ -42,7 +43,7 @@ final class LocalProduct implements AutoCloseable {
       int s3Port,
       int partitions,
       List<String> apiJvmOptions,
-      Map<String, String> apiEnvironment,
+      Map<String, String> appEnvironment,
       List<String> workerJvmOptions) {
 
     /** As given, with the workers' production JVM flags. */
@@ -57,7 +58,7 @@ final class LocalProduct implements AutoCloseable {
         int s3Port,
         int partitions,
         List<String> apiJvmOptions,
-        Map<String, String> apiEnvironment) {
+        Map<String, String> appEnvironment) {
       this(
           home,
           dataDir,
@@ -69,7 +70,7 @@ final class LocalProduct implements AutoCloseable {
           s3Port,
           partitions,
           apiJvmOptions,
-          apiEnvironment,
+          appEnvironment,
           APP_JVM_OPTIONS);
     }
 
@@ -137,13 +138,14 @@ final class LocalProduct implements AutoCloseable {
       apiEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
       apiEnv.put("DARKROOM_AUTH_ENABLED", "false");
       apiEnv.put("ENDPOINTS_HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
-      apiEnv.putAll(options.apiEnvironment());
+      apiEnv.putAll(options.appEnvironment());
       product.supervise(
           "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out);
       for (int i = 1; i <= options.workers(); i++) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
         workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        workerEnv.putAll(options.appEnvironment());
         product.supervise(
             "worker-" + i,
             workerJar,

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,11 @@ class LocalProductIT {
                 0,
                 4,
                 LocalProduct.APP_JVM_OPTIONS,
-                // as the README says for a receiver on this machine: the Postman tour registers one
-                Map.of("DARKROOM_WEBHOOKS_ALLOWED_RANGES", "127.0.0.1/32")),
+                // as the README says for a receiver and for photos served on this machine: the
+                // Postman tour registers a receiver, the import walkthrough serves photos
+                Map.of(
+                    "DARKROOM_WEBHOOKS_ALLOWED_RANGES", "127.0.0.1/32",
+                    "DARKROOM_FETCH_ALLOWED_RANGES", "127.0.0.1/32")),
             System.out);
     http = new TestHttp(product.apiUri());
   }
@@ -209,6 +213,95 @@ class LocalProductIT {
     assertThat(details.get("jdbc").get("status").getStringValue()).isEqualTo("UP");
     assertThat(details.get("kafka").get("status").getStringValue()).isEqualTo("UP");
     assertThat(details.get("storage").get("status").getStringValue()).isEqualTo("UP");
+  }
+
+  /**
+   * The README's import walkthrough: the committed sample CSV (20 rows written as the replaced
+   * service's sample is, unquoted) of photos served on 127.0.0.1, imported with the compressed
+   * preset; a worker fetches each distinct URL once through the egress guard. The import completes
+   * with the two bad URLs failed with their codes, and the output CSV's links open the renditions.
+   */
+  @Test
+  void shouldImportTheSampleCatalogueFromALocalImageServer() throws Exception {
+    try (PhotoServer photos = PhotoServer.serve(corpus("grey_1mp.jpg").getParent())) {
+      Path sample =
+          Path.of(System.getProperty("darkroom.home"), "docs/imports/sample-products.csv");
+      String csv = Files.readString(sample).replace("http://127.0.0.1:8000/", photos.base() + "/");
+
+      HttpResponse<String> created =
+          http.postMultipart(
+              "/api/v1/imports",
+              Part.file("sample-products.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)),
+              Part.field("preset", "compressed"));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+      JsonNode started = json.readValue(created.body(), JsonNode.class);
+      String id = started.get("id").getStringValue();
+      assertThat(started.get("totalRows").getIntValue()).isEqualTo(20);
+      assertThat(started.get("totalUrls").getIntValue()).isEqualTo(25);
+      assertThat(started.get("distinctUrls").getIntValue()).isEqualTo(11);
+
+      JsonNode done =
+          Awaitility.await()
+              .atMost(Duration.ofMinutes(4))
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  () -> json.readValue(http.get("/api/v1/imports/" + id).body(), JsonNode.class),
+                  view -> view.get("completedAt") != null && !view.get("completedAt").isNull());
+      assertThat(done.get("status").getStringValue()).isEqualTo("completed_with_errors");
+      assertThat(done.get("progress").get("succeeded").getIntValue()).isEqualTo(9);
+      assertThat(done.get("progress").get("failed").getIntValue()).isEqualTo(2);
+      assertThat(photos.requests("/storm_2.5mp.jpg"))
+          .as("a URL repeated within the import is fetched once")
+          .isEqualTo(1);
+
+      Map<String, String> codes = new LinkedHashMap<>();
+      JsonNode rows =
+          json.readValue(http.get("/api/v1/imports/" + id + "/rows").body(), JsonNode.class);
+      for (JsonNode row : rows.get("data").values()) {
+        for (JsonNode url : row.get("urls").values()) {
+          if (!url.get("failureCode").isNull()) {
+            codes.put(url.get("url").getStringValue(), url.get("failureCode").getStringValue());
+          }
+        }
+      }
+      assertThat(codes)
+          .containsOnly(
+              Map.entry(photos.base() + "/discontinued-lamp.jpg", "source_http_4xx"),
+              Map.entry(photos.base() + "/MANIFEST.tsv", "source_not_image"));
+
+      HttpResponse<String> output = http.get("/api/v1/imports/" + id + "/output.csv");
+      assertThat(output.statusCode()).isEqualTo(200);
+      List<String> lines = output.body().lines().toList();
+      assertThat(lines).hasSize(21);
+      assertThat(lines.get(14))
+          .as("the discontinued lamp's only URL failed: its output is empty")
+          .endsWith(",\"\"");
+      // open three of the output links: each redirects to the compressed rendition
+      for (int line : List.of(1, 5, 6)) {
+        String[] fields = lines.get(line).split("\",\"");
+        String link = fields[3].replace("\"", "").split(",")[0];
+        HttpResponse<String> redirect = http.get(URI.create(link).getPath());
+        assertThat(redirect.statusCode()).as(link).isEqualTo(302);
+        HttpResponse<byte[]> download =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(redirect.headers().firstValue("Location").orElseThrow()))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.headers().firstValue("Content-Type")).contains("image/jpeg");
+        BufferedImage compressed = ImageIO.read(new ByteArrayInputStream(download.body()));
+        assertThat(compressed).as(link).isNotNull();
+        if (line == 1) {
+          assertThat(compressed.getWidth()).as("at the original size").isEqualTo(1920);
+        }
+        if (line == 6) {
+          assertThat(compressed.getWidth() + "x" + compressed.getHeight())
+              .as("EXIF orientation applied: stored 1200x1800, displayed 1800x1200")
+              .isEqualTo("1800x1200");
+        }
+      }
+    }
   }
 
   /** docs/openapi, generated into a Java client at build time, driven through the main flows. */
