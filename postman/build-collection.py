@@ -165,6 +165,63 @@ pm.test('disabled', () => pm.expect(pm.response.json().enabled).to.eql(false));"
     request("Get the deleted webhook (404)", "GET", "{{baseUrl}}/api/v1/webhooks/{{webhookId}}", status(404) + "\n" + PROBLEM),
 ]
 
+# Imports that need no network: every URL is one the egress guard refuses (cloud metadata, a private address, not
+# http), so each image fails with its source_* code wherever the collection runs. README shows the success path.
+METADATA = "http://169.254.169.254/latest/meta-data/"
+POLL_IMPORTED = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
+const image = pm.response.json();
+if (['pending', 'processing'].includes(image.status) && tries < 60) {
+  pm.collectionVariables.set('pollTries', tries + 1);
+  postman.setNextRequest(pm.info.requestName);
+} else {
+  pm.collectionVariables.set('pollTries', 0);
+  pm.test('the worker refused to fetch it', () => { pm.expect(image.status).to.eql('failed'); pm.expect(image.failure.code).to.eql('source_forbidden_address'); pm.expect(image.failure.retryable).to.eql(false); });
+}"""
+POLL_IMPORT = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
+const run = pm.response.json();
+if (!run.completedAt && tries < 60) {
+  pm.collectionVariables.set('pollTries', tries + 1);
+  postman.setNextRequest(pm.info.requestName);
+} else {
+  pm.collectionVariables.set('pollTries', 0);
+  pm.test('completed: every URL refused, so failed', () => pm.expect(run.status).to.eql('failed'));
+  pm.test('counts add up', () => { const p = run.progress; pm.expect(p.total).to.eql(3); pm.expect(p.failed).to.eql(3); pm.expect(p.succeeded + p.failed + p.pending).to.eql(p.total); pm.expect(p.percentComplete).to.eql(100); });
+}"""
+imports = [
+    request("Import an image from a URL", "POST", "{{baseUrl}}/api/v1/images/actions/import", status(202) + """
+const image = pm.response.json();
+pm.test('pending, with its source', () => { pm.expect(image.status).to.eql('pending'); pm.expect(image.source.url).to.eql('""" + METADATA + """'); });
+pm.test('Location names the image', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/images/' + image.uuid));
+pm.collectionVariables.set('importedUuid', image.uuid);""", body=raw({"url": METADATA, "description": "fetched by a worker"}), headers=JSON_HEADERS),
+    request("Poll the imported image until it ends", "GET", "{{baseUrl}}/api/v1/images/{{importedUuid}}", status(200) + "\n" + POLL_IMPORTED),
+    request("Refuse a URL that is not http (400)", "POST", "{{baseUrl}}/api/v1/images/actions/import", status(400) + "\n" + PROBLEM + """
+pm.test('names the url', () => pm.expect(problem.errors[0].field).to.eql('url'));""", body=raw({"url": "ftp://example.com/a.jpg"}), headers=JSON_HEADERS),
+    request("Import a product catalogue CSV", "POST", "{{baseUrl}}/api/v1/imports", status(202) + """
+const run = pm.response.json();
+pm.test('pending, every row and URL counted', () => { pm.expect(run.status).to.eql('pending'); pm.expect(run.totalRows).to.eql(3); pm.expect(run.totalUrls).to.eql(4); pm.expect(run.distinctUrls).to.eql(3); });
+pm.test('the compressed preset, linked from the output', () => pm.expect(run.outputRendition).to.eql('compressed'));
+pm.test('Location names the import', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/imports/' + run.id));
+pm.collectionVariables.set('importId', run.id);""",
+            body={"mode": "formdata", "formdata": [{"key": "file", "type": "file", "src": "catalogue.csv"},
+                                                    {"key": "preset", "type": "text", "value": "compressed"}]}),
+    request("Refuse a CSV with structural problems (400)", "POST", "{{baseUrl}}/api/v1/imports", status(400) + "\n" + PROBLEM + """
+pm.test('every problem with its row and column', () => pm.expect(problem.errors.map(e => e.field)).to.eql(['file.row[2].Serial Number', 'file.row[4].Serial Number']));""",
+            body={"mode": "formdata", "formdata": [{"key": "file", "type": "file", "src": "catalogue-broken.csv"}]}),
+    request("Poll the import until it completes", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}", status(200) + "\n" + POLL_IMPORT),
+    request("List the import's rows", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}/rows?page=1&limit=100", status(200) + """
+const rows = pm.response.json();
+pm.test('rows in the file's order', () => pm.expect(rows.data.map(r => r.serialNumber)).to.eql(['1', '2', '3']));
+pm.test('each URL with its failure code', () => { pm.expect(rows.data[1].urls.map(u => u.failureCode)).to.eql(['source_forbidden_address', 'source_forbidden_address']); pm.expect(rows.data[2].urls[0].failureCode).to.eql('source_invalid_url'); });
+pm.test('a repeated URL is one image', () => pm.expect(rows.data[1].urls[1].imageId).to.eql(rows.data[0].urls[0].imageId));"""),
+    request("Download the output CSV", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}/output.csv", status(200) + """
+pm.test('text/csv', () => pm.expect(pm.response.headers.get('Content-Type')).to.include('text/csv'));
+const lines = pm.response.text().trim().split('\\r\\n');
+pm.test('the input columns plus Output Image Urls, every field quoted', () => pm.expect(lines[0]).to.eql('"Serial Number","Product Name","Input Image Urls","Output Image Urls"'));
+pm.test('one output per input URL, empty where it failed', () => pm.expect(lines[2]).to.eql('"2","Private Poster","http://10.0.0.7/poster.jpg,""" + METADATA + """",","'));"""),
+    request("List imports", "GET", "{{baseUrl}}/api/v1/imports?page=1&limit=10", status(200) + """
+pm.test('the import is listed', () => pm.expect(pm.response.json().data.map(i => i.id)).to.include(pm.collectionVariables.get('importId')));"""),
+]
+
 collection = {
     "info": {
         "name": "Darkroom",
@@ -172,7 +229,7 @@ collection = {
         "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
     },
     "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
-             {"name": "Webhooks", "item": webhooks}],
+             {"name": "Webhooks", "item": webhooks}, {"name": "Imports", "item": imports}],
     "variable": [{"key": "pollTries", "value": "0"}],
     # Bearer token for every api request; leave it empty when the api runs with auth off (./run.sh).
     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
@@ -184,4 +241,4 @@ with open(os.path.join(HERE, "local.postman_environment.json"), "w") as f:
     json.dump({"name": "Darkroom local run", "values": [{"key": "baseUrl", "value": "http://localhost:8080", "enabled": True},
                                                                      {"key": "token", "value": "", "enabled": True}]}, f, indent=2)
     f.write("\n")
-print("wrote", len(images) + len(collections) + len(webhooks), "requests")
+print("wrote", len(images) + len(collections) + len(webhooks) + len(imports), "requests")

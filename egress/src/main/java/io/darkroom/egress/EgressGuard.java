@@ -53,6 +53,12 @@ public final class EgressGuard {
   private final Resolver resolver;
   private final OkHttpClient client;
 
+  /**
+   * For GETs: also retries a request a server's closed idle keep-alive connection failed (and the
+   * next checked address), which is safe for a GET. POSTs are never sent twice by the client.
+   */
+  private final OkHttpClient idempotent;
+
   public EgressGuard(EgressPolicy policy) {
     this(policy, host -> List.of(InetAddress.getAllByName(host)));
   }
@@ -74,6 +80,7 @@ public final class EgressGuard {
             .writeTimeout(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .build();
+    this.idempotent = client.newBuilder().retryOnConnectionFailure(true).build();
   }
 
   /**
@@ -144,7 +151,7 @@ public final class EgressGuard {
               .header("User-Agent", policy.userAgent())
               .header("Accept", "image/*")
               .build();
-      try (Response response = execute(client.newCall(request))) {
+      try (Response response = execute(idempotent.newCall(request))) {
         if (response.isRedirect()) {
           target = redirected(target, response, hop);
           continue;

@@ -281,6 +281,55 @@ class EgressGuardTest {
     assertThat(sink.size()).isZero();
   }
 
+  /**
+   * A server that closes each connection after its answer without saying so (as servers close idle
+   * keep-alive connections): the next GET meets a dead pooled connection and is retried on a new
+   * one, not failed.
+   */
+  @Test
+  void shouldRetryAGetThatMetAConnectionTheServerClosed() throws Exception {
+    try (java.net.ServerSocket closing =
+        new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!closing.isClosed()) {
+                  try (java.net.Socket socket = closing.accept()) {
+                    connections.incrementAndGet();
+                    var in =
+                        new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                socket.getInputStream(), StandardCharsets.US_ASCII));
+                    for (String line = in.readLine();
+                        line != null && !line.isEmpty();
+                        line = in.readLine()) {
+                      // the request's headers
+                    }
+                    socket
+                        .getOutputStream()
+                        .write(
+                            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc"
+                                .getBytes(StandardCharsets.US_ASCII));
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      EgressGuard guard = new EgressGuard(EgressPolicy.fetches(List.of("127.0.0.1/32"), 1024));
+      String url = "http://127.0.0.1:" + closing.getLocalPort() + "/a.jpg";
+
+      for (int i = 0; i < 3; i++) {
+        var sink = new java.io.ByteArrayOutputStream();
+        assertThat(guard.download(url, sink).status()).isEqualTo(200);
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
+      }
+      assertThat(connections).as("a new connection each time").hasValue(3);
+    }
+  }
+
   private interface Download {
     void run() throws IOException;
   }

@@ -78,7 +78,19 @@ final class FaultSuite {
       int orphanObjects,
       int rowsMissingObjects,
       int successesAppliedTwice,
-      List<String> lostIds) {
+      List<String> lostIds,
+      List<FaultImports.Account> imports) {
+
+    Report withImports(List<FaultImports.Account> accounts) {
+      return new Report(
+          rows,
+          refused,
+          orphanObjects,
+          rowsMissingObjects,
+          successesAppliedTwice,
+          lostIds,
+          accounts);
+    }
 
     String table() {
       StringBuilder out = new StringBuilder();
@@ -106,6 +118,7 @@ final class FaultSuite {
               "%nrefused (not accepted, not counted): %d; objects without a row: %d; succeeded rows"
                   + " missing objects: %d; successes applied twice: %d%n",
               refused, orphanObjects, rowsMissingObjects, successesAppliedTwice));
+      out.append("\n").append(FaultImports.table(imports));
       return out.toString();
     }
   }
@@ -159,9 +172,11 @@ final class FaultSuite {
 
     Map<String, Instant[]> windows = new LinkedHashMap<>();
     Map<String, Duration> recovery = new HashMap<>();
-    try (FaultTraffic traffic = new FaultTraffic(product.apiUri(), 3, uploadsPerSecond)) {
+    try (FaultTraffic traffic = new FaultTraffic(product.apiUri(), 3, uploadsPerSecond);
+        FaultImports imports = new FaultImports(product.apiUri())) {
       for (Map.Entry<String, Fault> fault : faults.entrySet()) {
         Instant start = Instant.now();
+        imports.startBefore(fault.getKey());
         fault.getValue().inject();
         fault.getValue().recover();
         Instant recovered = Instant.now();
@@ -178,7 +193,8 @@ final class FaultSuite {
                 + " accepted so far");
       }
       traffic.close();
-      return account(traffic, windows, recovery, drainWithin);
+      Report report = account(traffic, windows, recovery, drainWithin);
+      return report.withImports(accountImports(imports, drainWithin));
     }
   }
 
@@ -238,7 +254,50 @@ final class FaultSuite {
               recovery.get(window.getKey())));
     }
     return new Report(
-        rows, traffic.refused(), orphans.size(), missing, applied.successesAppliedTwice(), lost);
+        rows,
+        traffic.refused(),
+        orphans.size(),
+        missing,
+        applied.successesAppliedTwice(),
+        lost,
+        List.of());
+  }
+
+  /** Every import started, once all have completed (or the drain ran out). */
+  private List<FaultImports.Account> accountImports(FaultImports imports, Duration within)
+      throws Exception {
+    try {
+      Awaitility.await()
+          .atMost(within)
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (Connection c = connect()) {
+                  return imports.allCompleted(c);
+                }
+              });
+    } catch (ConditionTimeoutException stuck) {
+      // what has not completed is reported as such
+    }
+    // a completion's webhook is delivered a moment after it is recorded
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (Connection c = connect()) {
+                  return imports.account(c).stream().allMatch(FaultImports.Account::exact);
+                }
+              });
+    } catch (ConditionTimeoutException notAll) {
+      // the account says which
+    }
+    try (Connection c = connect()) {
+      return imports.account(c);
+    }
   }
 
   /** Each accepted image's final status and failure code, once none is pending or processing. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The fault-injection suite against the packaged product (api and two workers in JVMs of their own,
  * the embedded stack): traffic of all three upload kinds while a worker and the api are killed with
  * SIGKILL, PostgreSQL, Kafka and the S3 server are stopped and started, and a worker is paused past
- * max.poll.interval.ms. Then the exact account (see {@link FaultSuite}).
+ * max.poll.interval.ms; and a CSV import started before each fault, its photos fetched by the
+ * workers from 127.0.0.1 ({@link FaultImports}). Then the exact account (see {@link FaultSuite}).
  *
  * <p>{@code mvn verify} runs the short form (outages of 12-40 s). {@code benchmarks/faults.sh} runs
  * the long form ({@code -Ddarkroom.faults=long}: PostgreSQL away 15 min, past every retry window, a
@@ -54,7 +55,10 @@ class FaultSuiteIT {
                     // objects an api killed mid-upload left without a row: found and removed
                     // while the suite drains (an upload never takes longer than the grace)
                     "DARKROOM_CLEANUP_RECONCILIATION_INTERVAL", "20s",
-                    "DARKROOM_CLEANUP_ORPHAN_GRACE", "45s"),
+                    "DARKROOM_CLEANUP_ORPHAN_GRACE", "45s",
+                    // the import scenario's photos and webhook receiver are on this machine
+                    "DARKROOM_FETCH_ALLOWED_RANGES", "127.0.0.1/32",
+                    "DARKROOM_WEBHOOKS_ALLOWED_RANGES", "127.0.0.1/32"),
                 workerJvm),
             applied)) {
       report =
@@ -75,6 +79,16 @@ class FaultSuiteIT {
     assertThat(report.orphanObjects()).as("objects without a row").isZero();
     assertThat(report.rowsMissingObjects()).as("succeeded rows missing objects").isZero();
     assertThat(report.successesAppliedTwice()).as("successes applied twice").isZero();
+    assertThat(report.imports())
+        .as("an import started before each fault")
+        .hasSize(report.rows().size())
+        .allSatisfy(
+            account ->
+                assertThat(account.exact())
+                    .as(
+                        "import before %s completed once with counts that add up: %s",
+                        account.fault(), account)
+                    .isTrue());
     assertThat(report.rows())
         .allSatisfy(
             row -> {

@@ -155,7 +155,7 @@ public final class LoadBenchmark {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static long peakRssMb(long pid) {
+  static long peakRssMb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmHWM:")) {

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PhotoServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final AtomicInteger total = new AtomicInteger();
 
   private PhotoServer(HttpServer server) {
     this.server = server;
@@ -33,20 +36,29 @@ final class PhotoServer implements AutoCloseable {
       server.createContext(
           "/",
           exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            photos.requests.computeIfAbsent("/" + name, p -> new AtomicInteger()).incrementAndGet();
-            Path file = folder.resolve(name).normalize();
-            if (name.isEmpty() || name.contains("/") || !Files.isRegularFile(file)) {
-              exchange.sendResponseHeaders(404, -1);
-              exchange.close();
-              return;
-            }
-            exchange.sendResponseHeaders(200, Files.size(file));
-            try (OutputStream out = exchange.getResponseBody()) {
-              Files.copy(file, out);
+            photos.total.incrementAndGet();
+            photos.mostInFlight.accumulateAndGet(photos.inFlight.incrementAndGet(), Math::max);
+            try {
+              String name = exchange.getRequestURI().getPath().substring(1);
+              photos
+                  .requests
+                  .computeIfAbsent("/" + name, p -> new AtomicInteger())
+                  .incrementAndGet();
+              Path file = folder.resolve(name).normalize();
+              if (name.isEmpty() || name.contains("/") || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+              }
+              exchange.sendResponseHeaders(200, Files.size(file));
+              try (OutputStream out = exchange.getResponseBody()) {
+                Files.copy(file, out);
+              }
+            } finally {
+              photos.inFlight.decrementAndGet();
             }
           });
-      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.setExecutor(Executors.newFixedThreadPool(16));
       server.start();
       return photos;
     } catch (IOException e) {
@@ -61,6 +73,16 @@ final class PhotoServer implements AutoCloseable {
   int requests(String path) {
     AtomicInteger count = requests.get(path);
     return count == null ? 0 : count.get();
+  }
+
+  /** Requests answered in all. */
+  int total() {
+    return total.get();
+  }
+
+  /** The most requests that were being answered at once (the fetchers' politeness, seen here). */
+  int mostInFlight() {
+    return mostInFlight.get();
   }
 
   @Override

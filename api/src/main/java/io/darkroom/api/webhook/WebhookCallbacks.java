@@ -31,8 +31,8 @@ public class WebhookCallbacks {
   public record Callback(UUID endpointId, String url, String secret) {}
 
   /**
-   * Refuses a URL the egress guard would never reach (422 on {@code field}), and returns it
-   * normalised.
+   * Refuses a URL the egress guard would never reach (400 naming {@code field}, with the rule), and
+   * returns it normalised: for an endpoint being registered and for an import's callback.
    */
   public String checked(String field, String url) {
     try {

@@ -4,8 +4,6 @@ import io.darkroom.api.error.ApiException;
 import io.darkroom.api.paging.PageMeta;
 import io.darkroom.api.paging.PageRequest;
 import io.darkroom.api.text.TextLimits;
-import io.darkroom.egress.EgressGuard;
-import io.darkroom.egress.EgressRefused;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import jakarta.inject.Singleton;
@@ -29,17 +27,17 @@ class WebhookService {
   private final WebhookEndpointRepository endpoints;
   private final WebhookMessageRepository messages;
   private final WebhookAttemptRepository attempts;
-  private final EgressGuard guard;
+  private final WebhookCallbacks callbacks;
 
   WebhookService(
       WebhookEndpointRepository endpoints,
       WebhookMessageRepository messages,
       WebhookAttemptRepository attempts,
-      EgressGuard guard) {
+      WebhookCallbacks callbacks) {
     this.endpoints = endpoints;
     this.messages = messages;
     this.attempts = attempts;
-    this.guard = guard;
+    this.callbacks = callbacks;
   }
 
   WebhookDtos.WebhookView register(String ownerId, WebhookDtos.CreateRequest request) {
@@ -148,11 +146,7 @@ class WebhookService {
   }
 
   private String checkedUrl(@Nullable String url) {
-    try {
-      return guard.check(url == null ? null : url.strip()).toString();
-    } catch (EgressRefused refused) {
-      throw ApiException.invalid("url", "cannot be reached: " + refused.getMessage());
-    }
+    return callbacks.checked("url", url);
   }
 
   private WebhookEndpoint find(String ownerId, UUID id) {
