@@ -112,20 +112,23 @@ public class RemoteOriginals {
     }
   }
 
-  /** Fetches within the worker's and the host's share of concurrent fetches. */
+  /**
+   * Fetches within the host's and the worker's share of concurrent fetches; the host's first, so a
+   * fetch waiting for a busy host holds none of the worker's permits.
+   */
   private long politely(String url, Path file) throws ProcessingFailure {
     String host = hostOf(url);
     try {
-      fetches.acquire();
+      hosts.acquire(host);
       try {
-        hosts.acquire(host);
+        fetches.acquire();
         try {
           return download(url, file);
         } finally {
-          hosts.release(host);
+          fetches.release();
         }
       } finally {
-        fetches.release();
+        hosts.release(host);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -135,8 +138,14 @@ public class RemoteOriginals {
   }
 
   private long download(String url, Path file) throws ProcessingFailure {
+    OutputStream out;
+    try {
+      out = Files.newOutputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temporary space for the fetched original", e);
+    }
     EgressGuard.Download answer;
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (out) {
       answer = guard.download(url, out);
     } catch (EgressRefused refused) {
       throw refusal(refused);
