@@ -210,7 +210,7 @@ pm.test('every problem with its row and column', () => pm.expect(problem.errors.
     request("Poll the import until it completes", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}", status(200) + "\n" + POLL_IMPORT),
     request("List the import's rows", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}/rows?page=1&limit=100", status(200) + """
 const rows = pm.response.json();
-pm.test('rows in the file's order', () => pm.expect(rows.data.map(r => r.serialNumber)).to.eql(['1', '2', '3']));
+pm.test('rows in file order', () => pm.expect(rows.data.map(r => r.serialNumber)).to.eql(['1', '2', '3']));
 pm.test('each URL with its failure code', () => { pm.expect(rows.data[1].urls.map(u => u.failureCode)).to.eql(['source_forbidden_address', 'source_forbidden_address']); pm.expect(rows.data[2].urls[0].failureCode).to.eql('source_invalid_url'); });
 pm.test('a repeated URL is one image', () => pm.expect(rows.data[1].urls[1].imageId).to.eql(rows.data[0].urls[0].imageId));"""),
     request("Download the output CSV", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}/output.csv", status(200) + """
