@@ -123,4 +123,130 @@ class EmbeddedStackIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(tampered.statusCode()).isEqualTo(403);
   }
+
+  /**
+   * What resumable uploads (issue 20) need of the S3 server, with a plain HTTP client on the
+   * client's side: parts PUT to presigned UploadPart URLs, listed with their ETags, completed into
+   * one object; an abort forgets the upload.
+   */
+  @Test
+  void shouldAssembleAMultipartUploadOfPresignedPartsListedWithTheirEtags() throws Exception {
+    var client = stack.s3Client();
+    var async =
+        io.minio.MinioAsyncClient.builder()
+            .endpoint(stack.s3Endpoint())
+            .credentials(EmbeddedStack.ACCESS_KEY, EmbeddedStack.SECRET_KEY)
+            .region(S3Server.REGION)
+            .build();
+    String key = "it/multipart.bin";
+    String uploadId =
+        async
+            .createMultipartUpload(
+                io.minio.CreateMultipartUploadArgs.builder()
+                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                    .object(key)
+                    .build())
+            .get()
+            .result()
+            .uploadId();
+    HttpClient http = HttpClient.newHttpClient();
+    int[] sizes = {5 * 1024 * 1024, 5 * 1024 * 1024, 1234};
+    List<io.minio.messages.Part> sent = new java.util.ArrayList<>();
+    for (int number = 1; number <= sizes.length; number++) {
+      byte[] part = new byte[sizes[number - 1]];
+      java.util.Arrays.fill(part, (byte) number);
+      String url =
+          client.getPresignedObjectUrl(
+              GetPresignedObjectUrlArgs.builder()
+                  .method(Method.PUT)
+                  .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                  .object(key)
+                  .expiry(900)
+                  .extraQueryParams(
+                      Map.of("uploadId", uploadId, "partNumber", String.valueOf(number)))
+                  .build());
+      var put =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(part))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      String etag = put.headers().firstValue("ETag").orElseThrow();
+      sent.add(new io.minio.messages.Part(number, etag));
+    }
+
+    var listed =
+        async
+            .listParts(
+                io.minio.ListPartsArgs.builder()
+                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                    .object(key)
+                    .uploadId(uploadId)
+                    .build())
+            .get()
+            .result()
+            .parts();
+    assertThat(listed)
+        .extracting(
+            io.minio.messages.Part::partNumber,
+            io.minio.messages.Part::partSize,
+            p -> p.etag().replace("\"", ""))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                1, (long) sizes[0], sent.get(0).etag().replace("\"", "")),
+            org.assertj.core.groups.Tuple.tuple(
+                2, (long) sizes[1], sent.get(1).etag().replace("\"", "")),
+            org.assertj.core.groups.Tuple.tuple(
+                3, (long) sizes[2], sent.get(2).etag().replace("\"", "")));
+
+    async
+        .completeMultipartUpload(
+            io.minio.CompleteMultipartUploadArgs.builder()
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object(key)
+                .uploadId(uploadId)
+                .parts(sent.toArray(io.minio.messages.Part[]::new))
+                .build())
+        .get();
+    long size =
+        client
+            .statObject(
+                io.minio.StatObjectArgs.builder()
+                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                    .object(key)
+                    .build())
+            .size();
+    assertThat(size).isEqualTo((long) sizes[0] + sizes[1] + sizes[2]);
+
+    String abandoned =
+        async
+            .createMultipartUpload(
+                io.minio.CreateMultipartUploadArgs.builder()
+                    .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                    .object("it/abandoned.bin")
+                    .build())
+            .get()
+            .result()
+            .uploadId();
+    async
+        .abortMultipartUpload(
+            io.minio.AbortMultipartUploadArgs.builder()
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object("it/abandoned.bin")
+                .uploadId(abandoned)
+                .build())
+        .get();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                async
+                    .listParts(
+                        io.minio.ListPartsArgs.builder()
+                            .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                            .object("it/abandoned.bin")
+                            .uploadId(abandoned)
+                            .build())
+                    .get())
+        .hasMessageContaining("NoSuchUpload");
+  }
 }

@@ -227,23 +227,41 @@ public class ImageLifecycle {
   public int expireAwaitingUpload(Duration ttl, int batch) {
     int expired = 0;
     for (ImageEntity image : images.findAwaitingUploadSince(Instant.now().minus(ttl), batch)) {
-      String prefix = ObjectKeys.prefixOfOriginal(image.originalKey(), image.id());
-      boolean deleted =
-          transactions.executeWrite(
-              status -> {
-                if (images.deleteIfAwaitingUpload(image.id()) == 0) {
-                  return false;
-                }
-                tombstones.record(image.id(), prefix);
-                return true;
-              });
-      if (deleted) {
-        removeObjects(image.id(), prefix);
+      if (discard(image)) {
         expired++;
         LOG.info("Image {} expired: nothing was processed within {}", image.id(), ttl);
       }
     }
     return expired;
+  }
+
+  /**
+   * Removes an image that still waits for its upload (an aborted or abandoned resumable upload):
+   * the row, then whatever was stored under its prefix. False if it is gone or was processed since.
+   */
+  public boolean discardAwaitingUpload(UUID id) {
+    return images
+        .findById(id)
+        .filter(image -> image.status() == ImageStatus.AWAITING_UPLOAD)
+        .map(this::discard)
+        .orElse(false);
+  }
+
+  private boolean discard(ImageEntity image) {
+    String prefix = ObjectKeys.prefixOfOriginal(image.originalKey(), image.id());
+    boolean deleted =
+        transactions.executeWrite(
+            status -> {
+              if (images.deleteIfAwaitingUpload(image.id()) == 0) {
+                return false;
+              }
+              tombstones.record(image.id(), prefix);
+              return true;
+            });
+    if (deleted) {
+      removeObjects(image.id(), prefix);
+    }
+    return deleted;
   }
 
   private void removeObjects(UUID id, String prefix) {

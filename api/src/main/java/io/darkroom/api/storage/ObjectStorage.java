@@ -1,12 +1,17 @@
 package io.darkroom.api.storage;
 
 import io.micronaut.core.annotation.Nullable;
+import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CopyObjectArgs;
+import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListObjectsArgs;
+import io.minio.ListPartsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PostPolicy;
 import io.minio.PutObjectArgs;
@@ -17,6 +22,8 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.ListPartsResult;
+import io.minio.messages.Part;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
@@ -24,9 +31,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -46,14 +56,17 @@ public class ObjectStorage {
   private static final long PART_SIZE = 5L * 1024 * 1024;
 
   private final MinioClient client;
+  private final MinioAsyncClient multipart;
   private final MinioClient signer;
   private final StorageConfiguration config;
 
   ObjectStorage(
       @Named("internal") MinioClient client,
+      @Named("internal") MinioAsyncClient multipart,
       @Named("public") MinioClient signer,
       StorageConfiguration config) {
     this.client = client;
+    this.multipart = multipart;
     this.signer = signer;
     this.config = config;
   }
@@ -238,6 +251,131 @@ public class ObjectStorage {
   /** Streams an object; the caller reads what it needs and closes it. */
   public InputStream open(String bucket, String key) {
     return call(() -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+  }
+
+  /** One part of a multipart upload as storage holds it. */
+  public record StoredPart(int number, long size, String etag) {}
+
+  /** Starts a multipart upload of {@code key}; returns its upload id. */
+  public String createMultipartUpload(String bucket, String key, String contentType) {
+    return call(
+        () ->
+            multipart
+                .createMultipartUpload(
+                    CreateMultipartUploadArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(new Http.Headers(Map.of("Content-Type", contentType)))
+                        .build())
+                .get()
+                .result()
+                .uploadId());
+  }
+
+  /**
+   * A short-lived UploadPart URL for one part, signed for the public endpoint: the key, the upload
+   * id and the part number are in the signature, so it writes that part of that upload only.
+   */
+  public String presignedPart(
+      String bucket, String key, String uploadId, int partNumber, Duration expiry) {
+    return call(
+        () ->
+            signer.getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.PUT)
+                    .bucket(bucket)
+                    .object(key)
+                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+                    .extraQueryParams(
+                        Map.of("uploadId", uploadId, "partNumber", String.valueOf(partNumber)))
+                    .build()));
+  }
+
+  /**
+   * Every part storage holds of an upload, all pages, in part order; empty when storage knows no
+   * such upload (completed, aborted, or never started).
+   */
+  public Optional<List<StoredPart>> listParts(String bucket, String key, String uploadId) {
+    List<StoredPart> parts = new ArrayList<>();
+    Integer marker = null;
+    while (true) {
+      ListPartsResult page;
+      try {
+        page =
+            multipart
+                .listParts(
+                    ListPartsArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .uploadId(uploadId)
+                        .partNumberMarker(marker)
+                        .build())
+                .get()
+                .result();
+      } catch (ExecutionException e) {
+        if (isNoSuchUpload(e.getCause())) {
+          return Optional.empty();
+        }
+        throw new StorageException("storage could not list the parts", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted", e);
+      } catch (Exception e) {
+        throw new StorageException("storage could not list the parts", e);
+      }
+      for (Part part : page.parts()) {
+        parts.add(new StoredPart(part.partNumber(), part.partSize(), part.etag()));
+      }
+      if (!page.isTruncated() || page.nextPartNumberMarker() == null) {
+        return Optional.of(parts);
+      }
+      marker = page.nextPartNumberMarker();
+    }
+  }
+
+  /** Assembles the parts into the object. */
+  public void completeMultipartUpload(
+      String bucket, String key, String uploadId, List<StoredPart> parts) {
+    call(
+        () ->
+            multipart
+                .completeMultipartUpload(
+                    CompleteMultipartUploadArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .uploadId(uploadId)
+                        .parts(
+                            parts.stream()
+                                .map(p -> new Part(p.number(), p.etag()))
+                                .toArray(Part[]::new))
+                        .build())
+                .get());
+  }
+
+  /** Forgets an upload and its parts; one storage no longer knows is already gone. */
+  public void abortMultipartUpload(String bucket, String key, String uploadId) {
+    try {
+      multipart
+          .abortMultipartUpload(
+              AbortMultipartUploadArgs.builder()
+                  .bucket(bucket)
+                  .object(key)
+                  .uploadId(uploadId)
+                  .build())
+          .get();
+    } catch (ExecutionException e) {
+      if (!isNoSuchUpload(e.getCause())) {
+        throw new StorageException("storage could not abort the upload", e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted", e);
+    }
+  }
+
+  private static boolean isNoSuchUpload(Throwable cause) {
+    return cause instanceof ErrorResponseException error
+        && "NoSuchUpload".equals(error.errorResponse().code());
   }
 
   /** True when both buckets answer; what the health check asks. */

@@ -1,6 +1,7 @@
 package io.darkroom.api.storage;
 
 import io.micronaut.context.annotation.Factory;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -12,6 +13,21 @@ final class StorageFactory {
   @Named("internal")
   MinioClient internalClient(StorageConfiguration config) {
     return build(config.endpoint(), config);
+  }
+
+  /** Multipart uploads (create, list parts, complete, abort): public only on the async client. */
+  @Singleton
+  @Named("internal")
+  MinioAsyncClient internalAsyncClient(StorageConfiguration config) {
+    MinioAsyncClient client =
+        MinioAsyncClient.builder()
+            .endpoint(config.endpoint())
+            .credentials(config.accessKey(), config.secretKey())
+            .region(config.region())
+            .build();
+    long io = config.ioTimeout().toMillis();
+    client.setTimeout(config.connectTimeout().toMillis(), io, io);
+    return client;
   }
 
   /**

@@ -197,7 +197,9 @@ class UploadService {
                             + " is not a supported image type ("
                             + SourceFormat.mediaTypes()
                             + ")."));
-    checkDeclaredSize(request.size());
+    if (request.size() != null) {
+      checkDeclaredSize(request.size()); // the policy caps what storage takes either way
+    }
     UUID id = UUID.randomUUID();
     String uploadKey = ObjectKeys.upload(ownerId, id);
     PresignedPost post =
@@ -238,12 +240,21 @@ class UploadService {
 
   /** The client's upload, copied to the image's original and checked there. */
   private CheckedOriginal takeUpload(ImageLifecycle.AwaitingUpload target) {
+    return takeUpload(target, limits.presignedMaxBytes());
+  }
+
+  /**
+   * The client's upload (a presigned PUT or POST, or an assembled multipart upload), copied to the
+   * image's original and checked there: at most {@code maxBytes}, an image by its bytes, within the
+   * pixel limits. What is refused is removed from storage.
+   */
+  CheckedOriginal takeUpload(ImageLifecycle.AwaitingUpload target, long maxBytes) {
     UUID id = target.id();
     String bucket = storage.uploadsBucket();
     try {
       long uploaded = storedSize(bucket, target.uploadKey(), id);
       // refused before any copy is made of it
-      checkUploadedSize(uploaded);
+      checkUploadedSize(uploaded, maxBytes);
       long size = uploaded;
       if (!target.uploadKey().equals(target.originalKey())) {
         if (!storage.copy(bucket, target.uploadKey(), target.originalKey())) {
@@ -251,7 +262,7 @@ class UploadService {
         }
         removeQuietly(id, target.uploadKey());
         size = storedSize(bucket, target.originalKey(), id);
-        checkUploadedSize(size);
+        checkUploadedSize(size, maxBytes);
       }
       ImageHeaders.Header header = inspector.inspect(bucket, target.originalKey(), size);
       return new CheckedOriginal(header.format(), size, header.width(), header.height());
@@ -273,15 +284,11 @@ class UploadService {
     return ApiException.notFound("Nothing has been uploaded for image " + id + " yet.");
   }
 
-  private void checkUploadedSize(long size) {
-    if (size > limits.presignedMaxBytes()) {
+  private static void checkUploadedSize(long size, long maxBytes) {
+    if (size > maxBytes) {
       throw new ApiException(
           ProblemType.PAYLOAD_TOO_LARGE,
-          "The uploaded file has "
-              + size
-              + " bytes; the limit is "
-              + limits.presignedMaxBytes()
-              + " bytes.");
+          "The uploaded file has " + size + " bytes; the limit is " + maxBytes + " bytes.");
     }
     if (size == 0) {
       throw ApiException.badRequest("The uploaded file is empty.");
