@@ -79,18 +79,25 @@ class MultipartUploadIT implements EmbeddedStackSupport {
                         + "/batch?partNumbers=1,2&key="
                         + MultipartParts.encoded(upload.get("key").getStringValue())));
     String etag1 =
-        client.put(batch.get("presignedUrls").get("1").getStringValue(), slice(photo, 0, 5 * MIB))
-            .headers().firstValue("ETag").orElseThrow();
+        client
+            .put(batch.get("presignedUrls").get("1").getStringValue(), slice(photo, 0, 5 * MIB))
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
     String etag2 =
-        client.put(
+        client
+            .put(
                 batch.get("presignedUrls").get("2").getStringValue(),
                 slice(photo, 5 * MIB, 10 * MIB))
-            .headers().firstValue("ETag").orElseThrow();
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
 
     // resuming: what is there already, then the rest
     HttpResponse<String> listed = client.list(upload);
     assertThat(listed.statusCode()).isEqualTo(200);
-    List<JsonNode> parts = List.copyOf(read(listed).values());
+    List<JsonNode> parts = new java.util.ArrayList<>();
+    read(listed).values().forEach(parts::add);
     assertThat(parts).hasSize(2);
     assertThat(parts.get(0).get("PartNumber").getIntValue()).isEqualTo(1);
     assertThat(parts.get(0).get("Size").getLongValue()).isEqualTo(5L * MIB);
@@ -148,14 +155,18 @@ class MultipartUploadIT implements EmbeddedStackSupport {
     assertThat(aborted.statusCode()).isEqualTo(200);
     assertThat(aborted.body()).isEqualTo("{}");
     assertThat(
-            storage.listParts(
-                storage.uploadsBucket(),
-                upload.get("key").getStringValue(),
-                upload.get("uploadId").getStringValue()))
-        .as("storage forgot the upload")
+            storage
+                .listParts(
+                    storage.uploadsBucket(),
+                    upload.get("key").getStringValue(),
+                    upload.get("uploadId").getStringValue())
+                .orElse(List.of()))
+        .as("storage holds no part of it (MinIO forgets the upload, s3proxy lists none)")
         .isEmpty();
     assertProblem(
-        json, http().get("/api/v1/images/" + upload.get("imageId").getStringValue()), 404,
+        json,
+        http().get("/api/v1/images/" + upload.get("imageId").getStringValue()),
+        404,
         "not-found");
     assertProblem(json, client.list(upload), 404, "not-found");
   }
@@ -174,10 +185,15 @@ class MultipartUploadIT implements EmbeddedStackSupport {
 
     assertProblem(json, completed, 415, "unsupported-media-type");
     String prefix =
-        upload.get("key").getStringValue().substring(0, upload.get("key").getStringValue().length() - "upload".length());
+        upload
+            .get("key")
+            .getStringValue()
+            .substring(0, upload.get("key").getStringValue().length() - "upload".length());
     assertThat(stack().objectKeys(storage.uploadsBucket(), prefix)).isEmpty();
     assertProblem(
-        json, http().get("/api/v1/images/" + upload.get("imageId").getStringValue()), 404,
+        json,
+        http().get("/api/v1/images/" + upload.get("imageId").getStringValue()),
+        404,
         "not-found");
   }
 
@@ -188,7 +204,8 @@ class MultipartUploadIT implements EmbeddedStackSupport {
     String etag1 = client.upload(upload, 1, slice(photo, 0, 1024));
     String etag2 = client.upload(upload, 2, slice(photo, 1024, 2048));
 
-    assertProblem(json, client.complete(upload, "[" + part(1, "\"nope\"") + "]"), 400, "validation");
+    assertProblem(
+        json, client.complete(upload, "[" + part(1, "\"nope\"") + "]"), 400, "validation");
     assertProblem(
         json,
         client.complete(upload, "[" + part(2, etag2) + "," + part(1, etag1) + "]"),
@@ -223,7 +240,9 @@ class MultipartUploadIT implements EmbeddedStackSupport {
         "not-found");
     assertProblem(
         json,
-        http().get("/api/v1/uploads/s3/multipart/no-such-upload?key=" + MultipartParts.encoded(other)),
+        http()
+            .get(
+                "/api/v1/uploads/s3/multipart/no-such-upload?key=" + MultipartParts.encoded(other)),
         404,
         "not-found");
     assertProblem(
@@ -250,7 +269,9 @@ class MultipartUploadIT implements EmbeddedStackSupport {
   @Test
   void shouldHandASmallFileThePresignedPostForm() throws Exception {
     HttpResponse<String> params =
-        http().get("/api/v1/uploads/s3/params?filename=small.png&type=image/png&metadata%5Bsize%5D=2048");
+        http()
+            .get(
+                "/api/v1/uploads/s3/params?filename=small.png&type=image/png&metadata%5Bsize%5D=2048");
 
     assertThat(params.statusCode()).as(params.body()).isEqualTo(200);
     JsonNode form = read(params);
