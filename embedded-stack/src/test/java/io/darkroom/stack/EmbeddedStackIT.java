@@ -257,4 +257,48 @@ class EmbeddedStackIT {
     }
     assertThat(left).isEmpty();
   }
+
+  /**
+   * A browser (the console) PUTs parts from the api's origin and must read each part's ETag: the
+   * storage's CORS answers the preflight for PUT and exposes ETag.
+   */
+  @Test
+  void shouldLetABrowserPutAPartAndReadItsEtag() throws Exception {
+    var client = stack.s3Client();
+    String url =
+        client.getPresignedObjectUrl(
+            GetPresignedObjectUrlArgs.builder()
+                .method(Method.PUT)
+                .bucket(EmbeddedStack.UPLOADS_BUCKET)
+                .object("it/cors.bin")
+                .expiry(60)
+                .build());
+    HttpClient http = HttpClient.newHttpClient();
+    var preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+        .contains("PUT");
+    var put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Origin", "http://localhost:8080")
+                .PUT(HttpRequest.BodyPublishers.ofString("part"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(200);
+    // "*" exposes every header to a request without credentials, which a presigned PUT is; MinIO
+    // names ETag among the headers it exposes
+    assertThat(put.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+        .satisfiesAnyOf(
+            exposed -> assertThat(exposed).isEqualTo("*"),
+            exposed -> assertThat(exposed).containsIgnoringCase("ETag"));
+  }
 }

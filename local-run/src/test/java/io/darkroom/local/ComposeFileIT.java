@@ -149,6 +149,10 @@ class ComposeFileIT {
         .containsEntry("DARKROOM_STORAGE_ACCESS_KEY", "darkroom-worker");
     assertThat(String.valueOf(services.get("minio-init").get("entrypoint")))
         .contains("/policies/init.sh");
+    assertThat(environmentOf(services, "minio"))
+        .as("browsers upload from the console's origin only")
+        .containsEntry(
+            "MINIO_API_CORS_ALLOW_ORIGIN", "${DARKROOM_CONSOLE_ORIGIN:-http://localhost:8080}");
 
     Map<String, Set<String>> worker = grants(home.resolve("docker/minio/worker-policy.json"));
     assertThat(worker)

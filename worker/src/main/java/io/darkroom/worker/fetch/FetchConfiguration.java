@@ -5,9 +5,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +24,8 @@ import java.util.List;
  * @param readTimeout between two reads
  * @param callTimeout for the whole fetch, redirects included
  * @param maxRedirects redirects followed, each re-checked by the guard
+ * @param maxBytes the most one URL may answer (and never more than {@code
+ *     darkroom.pipeline.max-source-bytes}): counted while it streams
  */
 @Context
 @ConfigurationProperties("darkroom.fetch")
@@ -32,7 +36,8 @@ public record FetchConfiguration(
     @Bindable(defaultValue = "5s") @NotNull Duration connectTimeout,
     @Bindable(defaultValue = "20s") @NotNull Duration readTimeout,
     @Bindable(defaultValue = "120s") @NotNull Duration callTimeout,
-    @Bindable(defaultValue = "3") @Min(0) @Max(10) int maxRedirects) {
+    @Bindable(defaultValue = "3") @Min(0) @Max(10) int maxRedirects,
+    @Bindable(defaultValue = "50MB") @ReadableBytes @Positive long maxBytes) {
 
   public FetchConfiguration {
     allowedRanges = allowedRanges == null ? List.of() : List.copyOf(allowedRanges);

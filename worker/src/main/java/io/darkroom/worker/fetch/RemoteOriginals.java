@@ -47,7 +47,7 @@ public class RemoteOriginals {
 
   @Inject
   public RemoteOriginals(ObjectStorage storage, FetchConfiguration config, PipelineLimits limits) {
-    this(storage, config, new EgressGuard(policy(config, limits.maxSourceBytes())), limits);
+    this(storage, config, new EgressGuard(policy(config, cap(config, limits))), limits);
   }
 
   /** With a guard of the caller's (tests give one with their own resolver). */
@@ -57,7 +57,12 @@ public class RemoteOriginals {
     this.guard = guard;
     this.fetches = new Semaphore(config.maxConcurrent(), true);
     this.hosts = new HostPermits(config.maxPerHost());
-    this.maxBytes = limits.maxSourceBytes();
+    this.maxBytes = cap(config, limits);
+  }
+
+  /** What one URL may answer: the fetch limit, within what a worker processes at all. */
+  static long cap(FetchConfiguration config, PipelineLimits limits) {
+    return Math.min(config.maxBytes(), limits.maxSourceBytes());
   }
 
   static EgressPolicy policy(FetchConfiguration config, long maxBytes) {

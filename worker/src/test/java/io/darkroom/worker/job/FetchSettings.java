@@ -12,6 +12,13 @@ public final class FetchSettings {
 
   public static FetchConfiguration local(int maxPerHost, Duration callTimeout) {
     return new FetchConfiguration(
-        List.of("127.0.0.1/32"), 4, maxPerHost, Duration.ofSeconds(2), callTimeout, callTimeout, 3);
+        List.of("127.0.0.1/32"),
+        4,
+        maxPerHost,
+        Duration.ofSeconds(2),
+        callTimeout,
+        callTimeout,
+        3,
+        50L << 20);
   }
 }

@@ -181,7 +181,8 @@ class ImportedOriginalTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
-            3);
+            3,
+            50L << 20);
 
     job(production).run(command);
 
