@@ -86,6 +86,15 @@ class OpenApiIT implements EmbeddedStackSupport {
     expected.put("GET /api/v1/imports/{id}", Set.of("400", "404"));
     expected.put("GET /api/v1/imports/{id}/rows", Set.of("400", "404"));
     expected.put("GET /api/v1/imports/{id}/output.csv", Set.of("400", "404"));
+    expected.put("GET /api/v1/uploads/s3/params", Set.of("400", "413", "415"));
+    expected.put("POST /api/v1/uploads/s3/multipart", Set.of("400", "413", "415"));
+    expected.put("GET /api/v1/uploads/s3/multipart/{uploadId}", Set.of("400", "404"));
+    expected.put("DELETE /api/v1/uploads/s3/multipart/{uploadId}", Set.of("400", "404"));
+    expected.put("GET /api/v1/uploads/s3/multipart/{uploadId}/batch", Set.of("400", "404"));
+    expected.put("GET /api/v1/uploads/s3/multipart/{uploadId}/{partNumber}", Set.of("400", "404"));
+    expected.put(
+        "POST /api/v1/uploads/s3/multipart/{uploadId}/complete",
+        Set.of("400", "404", "409", "413", "415"));
     expected.put("GET /api/v1/webhooks", Set.of("400"));
     expected.put("POST /api/v1/webhooks", Set.of("400"));
     expected.put("GET /api/v1/webhooks/{id}", Set.of("400", "404"));

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -169,6 +170,17 @@ class AuthIT implements EmbeddedStackSupport {
             .get("id")
             .getStringValue();
 
+    JsonNode multipart =
+        body(
+            send(
+                "POST",
+                "/api/v1/uploads/s3/multipart",
+                alice,
+                "application/json",
+                "{\"filename\":\"pano.png\",\"type\":\"image/png\"}"));
+    String uploadId = multipart.get("uploadId").getStringValue();
+    String key = URLEncoder.encode(multipart.get("key").getStringValue(), StandardCharsets.UTF_8);
+
     HttpResponse<String> imported = importCsv(alice);
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
     String csvImport = body(imported).get("id").getStringValue();
@@ -212,6 +224,19 @@ class AuthIT implements EmbeddedStackSupport {
           {"GET", "/api/v1/imports/" + csvImport, null},
           {"GET", "/api/v1/imports/" + csvImport + "/rows", null},
           {"GET", "/api/v1/imports/" + csvImport + "/output.csv", null},
+          {"GET", "/api/v1/uploads/s3/multipart/" + uploadId + "?key=" + key, null},
+          {"GET", "/api/v1/uploads/s3/multipart/" + uploadId + "/1?key=" + key, null},
+          {
+            "GET",
+            "/api/v1/uploads/s3/multipart/" + uploadId + "/batch?partNumbers=1,2&key=" + key,
+            null
+          },
+          {
+            "POST",
+            "/api/v1/uploads/s3/multipart/" + uploadId + "/complete?key=" + key,
+            "{\"parts\":[{\"PartNumber\":1,\"ETag\":\"x\"}]}"
+          },
+          {"DELETE", "/api/v1/uploads/s3/multipart/" + uploadId + "?key=" + key, null},
         }) {
       HttpResponse<String> response =
           send(call[0], call[1], bob, call[2] == null ? null : "application/json", call[2]);
@@ -251,6 +276,15 @@ class AuthIT implements EmbeddedStackSupport {
         .isZero();
 
     // nothing Bob tried changed Alice's data
+    assertThat(
+            send(
+                    "GET",
+                    "/api/v1/uploads/s3/multipart/" + uploadId + "?key=" + key,
+                    alice,
+                    null,
+                    null)
+                .statusCode())
+        .isEqualTo(200);
     assertThat(send("GET", "/api/v1/images/" + image, alice, null, null).statusCode())
         .isEqualTo(200);
     assertThat(
