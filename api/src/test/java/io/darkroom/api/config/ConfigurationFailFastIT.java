@@ -35,6 +35,8 @@ class ConfigurationFailFastIT implements EmbeddedStackSupport {
             "darkroom.renditions.presets.small.width must be greater than or equal to 1"),
         Arguments.of("darkroom.auth.owner-claim", "", "ownerClaim"),
         Arguments.of("darkroom.imports.max-rows", "0", "maxRows"),
+        Arguments.of("darkroom.imports.completion-interval", "often", "completion-interval"),
+        Arguments.of("darkroom.upload.multipart.max-bytes", "0", "maxBytes"),
         Arguments.of("darkroom.webhooks.concurrency", "0", "concurrency"),
         Arguments.of("darkroom.webhooks.public-base-url", "ftp://example.com", "publicBaseUrl"));
   }

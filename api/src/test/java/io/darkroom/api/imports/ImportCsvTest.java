@@ -7,13 +7,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImportCsvTest {
-  private static final ImportLimits LIMITS = new ImportLimits(10_000_000, 1000, 10, 5000);
+  private static final ImportLimits LIMITS =
+      new ImportLimits(10_000_000, 1000, 10, 5000, Duration.ofSeconds(1));
   private static final List<String> MOUSE =
       List.of("https://img.example.com/a.jpeg", "https://img.example.com/b.jpeg");
 
@@ -90,14 +92,14 @@ class ImportCsvTest {
 
   @Test
   void shouldEnforceTheRowAndUrlLimits() {
-    ImportLimits small = new ImportLimits(10_000, 2, 10, 3);
+    ImportLimits small = new ImportLimits(10_000, 2, 10, 3, Duration.ofSeconds(1));
     String threeRows =
         "Serial Number,Product Name,Input Image Urls\n1,a,http://x/1\n2,b,http://x/2\n3,c,http://x/3\n";
     assertThat(
             ImportCsv.read(
                 csv(
                     "Serial Number,Product Name,Input Image Urls\n1,a,http://x/1,http://x/2\n2,b,http://x/3,http://x/4\n"),
-                new ImportLimits(10_000, 2, 10, 5)))
+                new ImportLimits(10_000, 2, 10, 5, Duration.ofSeconds(1))))
         .hasSize(2);
     assertThat(
             catchThrowableOfType(
