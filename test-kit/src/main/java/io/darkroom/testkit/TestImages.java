@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Random;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
@@ -26,6 +27,30 @@ public final class TestImages {
    * A PNG signature and a valid IHDR claiming the given size, and no pixel data: a decompression
    * bomb.
    */
+  /**
+   * A PNG of random noise of at least {@code minBytes}, which no compressor shrinks: a large file
+   * that is a real image (resumable uploads, large originals).
+   */
+  public static byte[] noisePng(int minBytes) {
+    int side = (int) Math.ceil(Math.sqrt(minBytes / 3.0)) + 8;
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(42);
+    int[] row = new int[side];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        row[x] = random.nextInt(0x1000000);
+      }
+      image.setRGB(0, y, side, 1, row, 0, side);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   public static byte[] pngHeaderClaiming(int width, int height) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Random;
-import javax.imageio.ImageIO;
 
 /**
  * A client of the resumable-upload endpoints with a plain HTTP client, as a browser is: no S3 SDK.
@@ -32,27 +28,6 @@ final class MultipartParts {
   MultipartParts(TestHttp api, ObjectMapper json) {
     this.api = api;
     this.json = json;
-  }
-
-  /** A PNG of noise of at least {@code minBytes}: an image no compressor shrinks. */
-  static byte[] noisePng(int minBytes) {
-    int side = (int) Math.ceil(Math.sqrt(minBytes / 3.0)) + 8;
-    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-    Random random = new Random(42);
-    int[] row = new int[side];
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        row[x] = random.nextInt(0x1000000);
-      }
-      image.setRGB(0, y, side, 1, row, 0, side);
-    }
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static byte[] slice(byte[] file, int from, int to) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestImages;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
@@ -53,7 +54,7 @@ class MultipartUploadIT implements EmbeddedStackSupport {
 
   @BeforeAll
   void makePhoto() {
-    photo = MultipartParts.noisePng(12 * MIB);
+    photo = TestImages.noisePng(12 * MIB);
   }
 
   @Test
