@@ -25,7 +25,7 @@ def request(name, method, url, tests, body=None, headers=None, prerequest=None, 
         item["request"]["body"] = body
     if no_redirect:
         item["protocolProfileBehavior"] = {"followRedirects": False}
-    if url.startswith("{{presignedUrl}}") or url.startswith("{{formUrl}}"):
+    if url.startswith("{{presignedUrl}}") or url.startswith("{{formUrl}}") or url.startswith("{{partUrl}}"):
         item["request"]["auth"] = {"type": "noauth"}  # storage checks its own signature, not our token
     return item
 
@@ -222,6 +222,41 @@ pm.test('one output per input URL, empty where it failed', () => pm.expect(lines
 pm.test('the import is listed', () => pm.expect(pm.response.json().data.map(i => i.id)).to.include(pm.collectionVariables.get('importId')));"""),
 ]
 
+# A resumable upload as @uppy/aws-s3 makes it, with one part (the last part may be smaller than 5 MiB): create, sign,
+# PUT to storage (no auth: the URL is signed), list, complete, then the image is processed like any other.
+uploads = [
+    request("Get a presigned POST form (Uppy's small-file path)", "GET",
+            "{{baseUrl}}/api/v1/uploads/s3/params?filename=sample.jpg&type=image/jpeg&metadata%5Bsize%5D=" + str(len(SAMPLE)), status(200) + """
+const form = pm.response.json();
+pm.test('a POST form for one key', () => { pm.expect(form.method).to.eql('POST'); pm.expect(form.fields.key).to.include(form.imageId); pm.expect(form.expires).to.be.above(0); });"""),
+    request("Start a resumable upload", "POST", "{{baseUrl}}/api/v1/uploads/s3/multipart", status(201) + """
+const upload = pm.response.json();
+pm.test('the server chose the key', () => { pm.expect(upload.key).to.match(/\\/upload$/); pm.expect(upload.key).to.not.include('sample'); pm.expect(upload.uploadId).to.be.a('string'); });
+pm.collectionVariables.set('uploadId', upload.uploadId);
+pm.collectionVariables.set('uploadKey', encodeURIComponent(upload.key));
+pm.collectionVariables.set('multipartUuid', upload.imageId);""",
+            body=raw({"filename": "sample.jpg", "type": "image/jpeg", "metadata": {"name": "sample.jpg"}}), headers=JSON_HEADERS),
+    request("Sign part 1", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/1?key={{uploadKey}}", status(200) + """
+const signed = pm.response.json();
+pm.test('a URL for this part of this upload, valid 15 minutes', () => { pm.expect(signed.url).to.include('partNumber=1'); pm.expect(signed.url).to.include('uploadId='); pm.expect(signed.expires).to.eql(900); });
+pm.collectionVariables.set('partUrl', signed.url);"""),
+    request("PUT part 1 to storage", "PUT", "{{partUrl}}", status(200) + """
+pm.test('storage answered its ETag', () => pm.expect(pm.response.headers.get('ETag')).to.be.a('string'));
+pm.collectionVariables.set('partEtag', pm.response.headers.get('ETag'));""",
+            body={"mode": "file", "file": {"src": "sample.jpg"}}),
+    request("List the parts (resume)", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}?key={{uploadKey}}", status(200) + """
+const parts = pm.response.json();
+pm.test('part 1 with its size and ETag', () => { pm.expect(parts.length).to.eql(1); pm.expect(parts[0].PartNumber).to.eql(1); pm.expect(parts[0].Size).to.eql(""" + str(len(SAMPLE)) + """); });"""),
+    request("Complete the upload", "POST", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/complete?key={{uploadKey}}", status(200) + """
+const done = pm.response.json();
+pm.test('the image is registered', () => { pm.expect(done.imageId).to.eql(pm.collectionVariables.get('multipartUuid')); pm.expect(done.location).to.eql('/api/v1/images/' + done.imageId); });""",
+            body=raw({"parts": [{"PartNumber": 1, "ETag": "{{partEtag}}"}]}), headers=JSON_HEADERS,
+            prerequest="""// the ETag as storage sent it, quotes included, inside the JSON body
+pm.collectionVariables.set('partEtag', JSON.stringify(pm.collectionVariables.get('partEtag')).slice(1, -1));"""),
+    request("Poll the uploaded image until it succeeds", "GET", "{{baseUrl}}/api/v1/images/{{multipartUuid}}", status(200) + "\n" + POLL),
+    request("Sign a part of an upload that is gone (404)", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/2?key={{uploadKey}}", status(404) + "\n" + PROBLEM),
+]
+
 collection = {
     "info": {
         "name": "Darkroom",
@@ -229,7 +264,8 @@ collection = {
         "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
     },
     "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
-             {"name": "Webhooks", "item": webhooks}, {"name": "Imports", "item": imports}],
+             {"name": "Webhooks", "item": webhooks}, {"name": "Imports", "item": imports},
+             {"name": "Resumable uploads", "item": uploads}],
     "variable": [{"key": "pollTries", "value": "0"}],
     # Bearer token for every api request; leave it empty when the api runs with auth off (./run.sh).
     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
@@ -241,4 +277,4 @@ with open(os.path.join(HERE, "local.postman_environment.json"), "w") as f:
     json.dump({"name": "Darkroom local run", "values": [{"key": "baseUrl", "value": "http://localhost:8080", "enabled": True},
                                                                      {"key": "token", "value": "", "enabled": True}]}, f, indent=2)
     f.write("\n")
-print("wrote", len(images) + len(collections) + len(webhooks) + len(imports), "requests")
+print("wrote", len(images) + len(collections) + len(webhooks) + len(imports) + len(uploads), "requests")
