@@ -33,9 +33,10 @@ HAVE=$(curl -sf "${AUTH[@]}" "$API/$UPLOAD?key=$KEY" | json "' '.join(str(p['Par
 for (( n = 1; n <= PARTS; n++ )); do
   if [[ " $HAVE " == *" $n "* ]]; then echo "part $n/$PARTS: already in storage"; continue; fi
   URL=$(curl -sf "${AUTH[@]}" "$API/$UPLOAD/$n?key=$KEY" | json "d['url']")
-  # the part's bytes, straight from the file to storage; the URL is signed, so no token goes with it
+  # the part's bytes, straight from the file to storage; the URL is signed, so no token goes with it (and no
+  # Content-Type: curl would send a form's, which storage refuses for a part)
   dd if="$FILE" bs="$PART" skip=$(( n - 1 )) count=1 status=none |
-    curl -sf -X PUT --data-binary @- -o /dev/null "$URL"
+    curl -sf -X PUT -H 'Content-Type:' --data-binary @- -o /dev/null "$URL"
   echo "part $n/$PARTS: sent"
 done
 
