@@ -121,8 +121,12 @@ class MultipartUploads {
   MultipartDtos.SignedParts signParts(
       String ownerId, String uploadId, String key, String partNumbers) {
     MultipartUploadEntity upload = find(ownerId, uploadId, key);
+    String[] numbers = partNumbers.split(",");
+    if (numbers.length > 100) {
+      throw ApiException.invalid("partNumbers", "must name 1 to 100 parts");
+    }
     Map<String, String> urls = new LinkedHashMap<>();
-    for (String raw : partNumbers.split(",")) {
+    for (String raw : numbers) {
       int number;
       try {
         number = Integer.parseInt(raw.strip());
@@ -131,9 +135,6 @@ class MultipartUploads {
       }
       checkPartNumber("partNumbers", number);
       urls.put(String.valueOf(number), sign(upload, number));
-    }
-    if (urls.isEmpty() || urls.size() > 100) {
-      throw ApiException.invalid("partNumbers", "must name 1 to 100 parts");
     }
     return new MultipartDtos.SignedParts(urls);
   }

@@ -8,12 +8,11 @@ import static org.awaitility.Awaitility.await;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
 import io.darkroom.api.image.ImageOutcomes;
+import io.darkroom.api.support.Images;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
-import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
-import io.darkroom.schema.SourceFormat;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.tree.JsonNode;
@@ -414,24 +413,7 @@ class ImportsIT implements EmbeddedStackSupport {
   }
 
   private static ImageProcessed processed(UUID id, String rendition) {
-    return new ImageProcessed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG, 4321L),
-        List.of(
-            new ImageProcessed.Rendition(
-                rendition,
-                "processed",
-                "k/" + id + "/" + rendition + ".jpg",
-                64,
-                48,
-                OutputFormat.JPEG,
-                900)),
-        new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
-        Instant.now());
+    return Images.processed(id, rendition, 4321L);
   }
 
   private static ImageProcessingFailed failed(UUID id, FailureCode code) {

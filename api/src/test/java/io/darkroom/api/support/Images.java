@@ -35,18 +35,26 @@ public final class Images {
 
   /** What a worker reports for that image: one 48x48 thumbnail. */
   public static ImageProcessed processed(UUID id) {
+    return processed(id, "thumbnail", null);
+  }
+
+  /**
+   * What a worker reports for an image of 64x48 JPEG: one rendition of that name; {@code
+   * sourceBytes} the original's size as a worker reports it (null as older workers did).
+   */
+  public static ImageProcessed processed(UUID id, String rendition, Long sourceBytes) {
     return new ImageProcessed(
         SchemaVersion.CURRENT,
         UUID.randomUUID(),
         UUID.randomUUID(),
         id,
         "local",
-        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG),
+        new ImageProcessed.SourceInfo(64, 48, SourceFormat.JPEG, sourceBytes),
         List.of(
             new ImageProcessed.Rendition(
-                "thumbnail",
+                rendition,
                 "processed",
-                "k/" + id + "/thumbnail.jpg",
+                "k/" + id + "/" + rendition + ".jpg",
                 48,
                 48,
                 OutputFormat.JPEG,

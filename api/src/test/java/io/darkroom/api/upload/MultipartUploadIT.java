@@ -136,11 +136,13 @@ class MultipartUploadIT implements EmbeddedStackSupport {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> Instant.now().isAfter(expires.plusSeconds(1)));
-    HttpResponse<String> late = client.put(url, slice(photo, 0, 5 * MIB));
+    // a small body: storage refuses before reading it, and closes a connection under a body it did
+    // not read, which a client would meet on its next PUT
+    HttpResponse<String> late = client.put(url, slice(photo, 0, 1024));
 
     assertThat(late.statusCode()).as(late.body()).isEqualTo(403);
     assertThat(read(client.list(upload)).size()).as("nothing was stored").isZero();
-    String etag = client.upload(upload, 1, slice(photo, 0, 5 * MIB));
+    String etag = client().upload(upload, 1, slice(photo, 0, 5 * MIB));
     assertThat(etag).isNotBlank();
     assertThat(client.abort(upload).statusCode()).isEqualTo(200);
   }
