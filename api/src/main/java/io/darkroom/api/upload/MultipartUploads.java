@@ -148,14 +148,24 @@ class MultipartUploads {
   MultipartDtos.Completed complete(
       String ownerId, String uploadId, String key, MultipartDtos.CompleteRequest request) {
     MultipartUploadEntity upload = find(ownerId, uploadId, key);
-    List<StoredPart> assembled = checkedParts(upload, request.parts());
-    long total = assembled.stream().mapToLong(StoredPart::size).sum();
-    if (total > limits.maxBytes()) {
-      discard(upload);
-      throw tooLarge(total);
-    }
     String bucket = storage.uploadsBucket();
-    storage.completeMultipartUpload(bucket, upload.objectKey(), upload.uploadId(), assembled);
+    List<StoredPart> held =
+        storage.listParts(bucket, upload.objectKey(), upload.uploadId()).orElse(List.of());
+    int partCount = request.parts().size();
+    if (held.isEmpty() && storage.stat(bucket, upload.objectKey()).isPresent()) {
+      // storage assembled the parts already: a completion cut short after that (the api
+      // stopped, the database was away) is finished from the assembled file
+      LOG.info("Image {}: parts already assembled, completing", upload.imageId());
+    } else {
+      List<StoredPart> assembled = checkedParts(held, request.parts());
+      long total = assembled.stream().mapToLong(StoredPart::size).sum();
+      if (total > limits.maxBytes()) {
+        discard(upload);
+        throw tooLarge(total);
+      }
+      storage.completeMultipartUpload(bucket, upload.objectKey(), upload.uploadId(), assembled);
+      partCount = assembled.size();
+    }
     ImageResponse image;
     try {
       image =
@@ -175,8 +185,8 @@ class MultipartUploads {
     LOG.info(
         "Image {}: multipart upload of {} parts, {} bytes, completed",
         image.uuid(),
-        assembled.size(),
-        total);
+        partCount,
+        image.bytes());
     String self = "/api/v1/images/" + image.uuid();
     return new MultipartDtos.Completed(
         self, upload.objectKey(), bucket, image.uuid(), Map.of("self", self));
@@ -211,10 +221,11 @@ class MultipartUploads {
     images.discardAwaitingUpload(upload.imageId());
   }
 
-  private List<StoredPart> checkedParts(
-      MultipartUploadEntity upload, List<MultipartDtos.CompletedPart> named) {
+  /** The parts the client names, each as storage holds it, checked. */
+  private static List<StoredPart> checkedParts(
+      List<StoredPart> inStorage, List<MultipartDtos.CompletedPart> named) {
     Map<Integer, StoredPart> stored = new LinkedHashMap<>();
-    for (StoredPart part : stored(upload)) {
+    for (StoredPart part : inStorage) {
       stored.put(part.number(), part);
     }
     List<StoredPart> parts = new ArrayList<>();

@@ -125,6 +125,33 @@ class MultipartUploadIT implements EmbeddedStackSupport {
         .isEqualTo(404);
   }
 
+  /**
+   * The api assembled the parts and stopped before the image was recorded (killed, the database
+   * away): the client's retry of complete finishes from the assembled file.
+   */
+  @Test
+  void shouldFinishACompletionCutShortAfterStorageAssembledTheParts() throws Exception {
+    MultipartParts client = client();
+    JsonNode upload = client.create("interrupted.png", "image/png");
+    String etag1 = client.upload(upload, 1, slice(photo, 0, 5 * MIB));
+    String etag2 = client.upload(upload, 2, slice(photo, 5 * MIB, photo.length));
+    String key = upload.get("key").getStringValue();
+    String uploadId = upload.get("uploadId").getStringValue();
+    storage.completeMultipartUpload(
+        storage.uploadsBucket(),
+        key,
+        uploadId,
+        storage.listParts(storage.uploadsBucket(), key, uploadId).orElseThrow());
+
+    HttpResponse<String> retried =
+        client.complete(upload, "[" + part(1, etag1) + "," + part(2, etag2) + "]");
+
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    JsonNode image = read(http().get("/api/v1/images/" + upload.get("imageId").getStringValue()));
+    assertThat(image.get("status").getStringValue()).isEqualTo("pending");
+    assertThat(image.get("bytes").getLongValue()).isEqualTo(photo.length);
+  }
+
   @Test
   void shouldAnswer403ToAnExpiredPartUrlAndTakeThePartAfterSigningAgain() throws Exception {
     MultipartParts client = client();
