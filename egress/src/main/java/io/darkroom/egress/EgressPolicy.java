@@ -44,6 +44,9 @@ public record EgressPolicy(
         "Darkroom-Webhooks/0.2");
   }
 
+  /** The User-Agent of every fetch of a user's file. */
+  public static final String FETCH_USER_AGENT = "Darkroom-Fetch/0.2";
+
   /** What fetching a user's file uses (URL imports): up to 3 redirects, each re-checked. */
   public static EgressPolicy fetches(List<String> allowedRanges, long maxBodyBytes) {
     return new EgressPolicy(
@@ -53,6 +56,6 @@ public record EgressPolicy(
         Duration.ofSeconds(120),
         maxBodyBytes,
         3,
-        "Darkroom-Fetch/0.2");
+        FETCH_USER_AGENT);
   }
 }

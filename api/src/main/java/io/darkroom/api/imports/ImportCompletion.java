@@ -82,18 +82,12 @@ class ImportCompletion {
   /** {@code import.completed}, thin: what the owner could read at the import's link. */
   private Map<String, Object> event(ImportEntity done, ImportCounts counts) {
     ImportDtos.Links links = ImportDtos.Links.of(done.id());
-    Map<String, Object> progress = new LinkedHashMap<>();
-    progress.put("total", counts.total());
-    progress.put("succeeded", counts.succeeded());
-    progress.put("failed", counts.failed());
-    progress.put("pending", counts.pending());
-    progress.put("percentComplete", counts.percentComplete());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", done.id().toString());
     data.put("status", done.finalStatus());
     data.put("totalRows", done.totalRows());
     data.put("totalUrls", done.totalUrls());
-    data.put("progress", progress);
+    data.put("progress", ImportDtos.Progress.of(counts));
     data.put("createdAt", done.createdAt().toString());
     data.put("completedAt", done.completedAt().toString());
     data.put(

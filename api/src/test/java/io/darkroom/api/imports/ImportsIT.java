@@ -338,6 +338,8 @@ class ImportsIT implements EmbeddedStackSupport {
       assertThat(event.get("type").getStringValue()).isEqualTo("import.completed");
       assertThat(event.get("data").get("status").getStringValue())
           .isEqualTo("completed_with_errors");
+      assertThat(event.get("data").get("progress").get("total").getIntValue()).isEqualTo(3);
+      assertThat(event.get("data").get("progress").get("failed").getIntValue()).isEqualTo(1);
       assertThat(event.get("data").get("links").get("output").getStringValue())
           .endsWith("/api/v1/imports/" + id + "/output.csv");
     }

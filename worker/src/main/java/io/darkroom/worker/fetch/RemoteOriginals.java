@@ -66,7 +66,6 @@ public class RemoteOriginals {
   }
 
   static EgressPolicy policy(FetchConfiguration config, long maxBytes) {
-    EgressPolicy defaults = EgressPolicy.fetches(config.allowedRanges(), maxBytes);
     return new EgressPolicy(
         config.allowedRanges(),
         config.connectTimeout(),
@@ -74,7 +73,7 @@ public class RemoteOriginals {
         config.callTimeout(),
         maxBytes,
         config.maxRedirects(),
-        defaults.userAgent());
+        EgressPolicy.FETCH_USER_AGENT);
   }
 
   /**
