@@ -7,21 +7,47 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 final class Ports {
   private Ports() {}
+
+  /**
+   * Ports handed out for 0 come from below Linux's ephemeral range (32768-60999): a port the kernel
+   * gave a listening socket a moment ago is also one it may give the next outgoing connection of
+   * any process, before the server that was meant to take it binds it (seen as "PostgreSQL port
+   * 42669 is already in use").
+   */
+  static final int FIRST = 20_000;
+
+  static final int END = 32_768;
 
   /** A port that was free a moment ago; 0 asks for any free one. */
   static int freeOr(int requested) {
     if (requested != 0) {
       return requested;
     }
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(FIRST, END);
+      if (bindable(port)) {
+        return port;
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
