@@ -136,10 +136,12 @@ public final class LocalRun {
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
     if (auth) {
       out.println(
-          " Auth           ON: send  Authorization: Bearer <token>.  A token for owner 'alice' (12 h):");
+          " Auth           ON: send  Authorization: Bearer <token>.  A token for owner 'alice',"
+              + " admin, valid 2 h (paste it into the console too):");
       out.println("   " + mintQuietly("alice", DevToken.localSecret(options.dataDir())));
       out.println(
-          "   Others: java -cp local-run/target/local-run-0.2.0-SNAPSHOT.jar io.darkroom.local.DevToken <owner>");
+          "   Others: java -cp local-run/target/local-run-0.2.0-SNAPSHOT.jar io.darkroom.local.DevToken"
+              + " <owner> [hours] [--admin]");
     } else {
       out.println(
           " Auth           OFF: every request acts as the single local owner 'local'; this machine"
@@ -147,6 +149,7 @@ public final class LocalRun {
       out.println("                ./run.sh --auth to require tokens (and print one).");
     }
     out.println(line);
+    out.println(" Console: " + api + "/ui/");
     out.println(" Try it:  curl -F file=@photo.jpg " + api + "/api/v1/images/actions/upload");
     out.println(" Stop:    Ctrl-C");
     out.println(line);
@@ -154,7 +157,7 @@ public final class LocalRun {
 
   private static String mintQuietly(String owner, String secret) {
     try {
-      return DevToken.mint(owner, secret, Duration.ofHours(12));
+      return DevToken.mint(owner, secret, Duration.ofHours(2), true);
     } catch (Exception e) {
       return "(could not mint: " + e.getMessage() + ")";
     }

@@ -50,7 +50,8 @@ public class ImageOutcomes {
               done.source().height(),
               done.source().format().mediaType(),
               done.source().bytes(),
-              json.write(stored(done)));
+              json.write(stored(done)),
+              done.timings() == null ? null : json.write(done.timings()));
     } else {
       ImageProcessingFailed failed = (ImageProcessingFailed) event;
       moved =

@@ -39,6 +39,7 @@ interface ImageRepository
              content_type = COALESCE(content_type, CAST(:contentType AS text)),
              bytes = COALESCE(bytes, CAST(:bytes AS bigint)),
              renditions = CAST(:renditionsJson AS jsonb),
+             timings = CAST(:timingsJson AS jsonb),
              failure_code = NULL, failure_detail = NULL, failure_retryable = NULL,
              completed_at = now(), updated_at = now()
        WHERE id = :id AND
@@ -54,7 +55,8 @@ interface ImageRepository
       int height,
       @Nullable String contentType,
       @Nullable Long bytes,
-      String renditionsJson);
+      String renditionsJson,
+      @Nullable String timingsJson);
 
   @Query(
       """

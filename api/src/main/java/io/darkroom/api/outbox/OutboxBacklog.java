@@ -6,4 +6,4 @@ import java.time.Instant;
 
 /** Messages not yet published, and when the oldest was written. */
 @Introspected
-record OutboxBacklog(long waiting, @Nullable Instant oldest) {}
+public record OutboxBacklog(long waiting, @Nullable Instant oldest) {}

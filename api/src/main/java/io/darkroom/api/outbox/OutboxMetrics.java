@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * broker, and nothing is lost meanwhile.
  */
 @Singleton
-class OutboxMetrics {
+public class OutboxMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxMetrics.class);
 
   private final OutboxRepository repository;
@@ -31,6 +31,11 @@ class OutboxMetrics {
         .description("How long the oldest unpublished command has waited")
         .baseUnit("seconds")
         .register(registry);
+  }
+
+  /** Read now, for the console's monitor. */
+  public OutboxBacklog now() {
+    return repository.backlog();
   }
 
   @Scheduled(fixedDelay = "${darkroom.metrics.backlog-refresh}", initialDelay = "1s")

@@ -18,6 +18,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param tenantClaim when set, owners are scoped by this claim too
  * @param issuer when set, a token's {@code iss} must be exactly this
  * @param audience when set, a token's {@code aud} must include this
+ * @param adminRole the role (in the token's {@code roles} claim) that lets a caller see every
+ *     owner's figures and the pipeline's internals on the monitor
  */
 @Context
 @ConfigurationProperties("darkroom.auth")
@@ -27,7 +29,8 @@ record AuthConfiguration(
     @NotBlank String ownerClaim,
     @Nullable String tenantClaim,
     @Nullable String issuer,
-    @Nullable String audience) {
+    @Nullable String audience,
+    @NotBlank String adminRole) {
 
   boolean hasSecret() {
     return jwtSecret != null && !jwtSecret.isBlank();
@@ -43,6 +46,8 @@ record AuthConfiguration(
         + issuer
         + ", audience="
         + audience
+        + ", adminRole="
+        + adminRole
         + ", jwtSecret=***]";
   }
 }

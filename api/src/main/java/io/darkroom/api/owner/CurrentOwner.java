@@ -36,6 +36,18 @@ public class CurrentOwner {
     return OwnerIds.of(claim(authentication, tenantClaim), subject);
   }
 
+  /**
+   * Whether the caller may see every owner's figures and the pipeline's internals: the single owner
+   * of a run without auth, or a token with the admin role.
+   */
+  public boolean isAdmin(@Nullable Principal principal) {
+    if (!auth.enabled()) {
+      return true;
+    }
+    return principal instanceof Authentication authentication
+        && authentication.getRoles().contains(auth.adminRole());
+  }
+
   private static String claim(Authentication authentication, String name) {
     Object value =
         "sub".equals(name) ? authentication.getName() : authentication.getAttributes().get(name);

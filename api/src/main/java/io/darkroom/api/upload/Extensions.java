@@ -1,6 +1,7 @@
 package io.darkroom.api.upload;
 
 import io.darkroom.schema.SourceFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,11 @@ final class Extensions {
   static final String SUPPORTED = String.join(", ", FORMATS.keySet().stream().sorted().toList());
 
   private Extensions() {}
+
+  /** Every extension, dotted, in order: what a file picker may filter on. */
+  static List<String> all() {
+    return FORMATS.keySet().stream().sorted().map(e -> "." + e).toList();
+  }
 
   static Optional<SourceFormat> format(String extension) {
     String normalised = extension.strip().toLowerCase(Locale.ROOT);

@@ -15,13 +15,16 @@ import java.time.Duration;
  * @param partUrlExpiry lifetime of one part's presigned URL; a client signs again for a retry
  * @param abandonAfter an upload not completed this long after it was created is aborted, its parts
  *     and its image removed
+ * @param threshold files above this should be sent in parts (the console does; clients read it from
+ *     {@code GET /api/v1/uploads/limits}); above the presigned limit they must be
  */
 @Context
 @ConfigurationProperties("darkroom.upload.multipart")
 public record MultipartLimits(
     @ReadableBytes @Positive long maxBytes,
     @NotNull Duration partUrlExpiry,
-    @NotNull Duration abandonAfter) {
+    @NotNull Duration abandonAfter,
+    @ReadableBytes @Positive long threshold) {
 
   /** S3's smallest part, except the last. */
   public static final long MIN_PART_BYTES = 5L * 1024 * 1024;

@@ -1,5 +1,6 @@
 package io.darkroom.api.upload;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.UUID;
  * A row of {@code multipart_uploads}: whose upload an upload id is, and of which key.
  *
  * @param objectKey the image's upload key, which the server chose
+ * @param description the image's, given when the upload started; recorded when it completes
  */
 @MappedEntity("multipart_uploads")
 record MultipartUploadEntity(
@@ -17,4 +19,5 @@ record MultipartUploadEntity(
     String ownerId,
     String objectKey,
     String filename,
+    @Nullable String description,
     Instant createdAt) {}

@@ -9,6 +9,7 @@ import io.darkroom.api.image.StartProcessing;
 import io.darkroom.api.storage.ObjectStorage;
 import io.darkroom.api.storage.ObjectStorage.StoredPart;
 import io.darkroom.api.text.Filenames;
+import io.darkroom.api.text.TextLimits;
 import io.darkroom.schema.ObjectKeys;
 import io.darkroom.schema.SourceFormat;
 import io.micronaut.core.annotation.Nullable;
@@ -84,6 +85,7 @@ class MultipartUploads {
     String bucket = storage.uploadsBucket();
     String uploadId = storage.createMultipartUpload(bucket, key, format.mediaType());
     String filename = Filenames.clean(request.filename());
+    String description = declaredDescription(request.metadata());
     try {
       transactions.executeWrite(
           status -> {
@@ -91,7 +93,8 @@ class MultipartUploads {
                 new AwaitedImage(
                     id, ownerId, key, ObjectKeys.original(ownerId, id), filename, format));
             return uploads.save(
-                new MultipartUploadEntity(uploadId, id, ownerId, key, filename, Instant.now()));
+                new MultipartUploadEntity(
+                    uploadId, id, ownerId, key, filename, description, Instant.now()));
           });
     } catch (RuntimeException e) {
       abortQuietly(key, uploadId);
@@ -172,7 +175,7 @@ class MultipartUploads {
           images.startProcessing(
               ownerId,
               upload.imageId(),
-              new StartProcessing(upload.filename(), null, null),
+              new StartProcessing(upload.filename(), upload.description(), null),
               target -> single.takeUpload(target, limits.maxBytes()));
     } catch (ApiException refused) {
       if (refused.type() != ProblemType.CONFLICT) {
@@ -301,6 +304,13 @@ class MultipartUploads {
                 new ApiException(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     type + " is not a supported image type (" + SourceFormat.mediaTypes() + ")."));
+  }
+
+  private static @Nullable String declaredDescription(@Nullable Map<String, Object> metadata) {
+    Object description = metadata == null ? null : metadata.get("description");
+    return description == null
+        ? null
+        : TextLimits.description("metadata.description", String.valueOf(description));
   }
 
   private static @Nullable Long declaredSize(@Nullable Map<String, Object> metadata) {

@@ -66,7 +66,7 @@ class AuthGuardTest {
   }
 
   private static AuthConfiguration auth(boolean enabled, String secret) {
-    return new AuthConfiguration(enabled, secret, "sub", null, null, null);
+    return new AuthConfiguration(enabled, secret, "sub", null, null, null, "darkroom-admin");
   }
 
   private static Environment environment(Map<String, Object> properties) {
