@@ -225,6 +225,10 @@ pm.test('the import is listed', () => pm.expect(pm.response.json().data.map(i =>
 # A resumable upload as @uppy/aws-s3 makes it, with one part (the last part may be smaller than 5 MiB): create, sign,
 # PUT to storage (no auth: the URL is signed), list, complete, then the image is processed like any other.
 uploads = [
+    request("Read the upload limits", "GET", "{{baseUrl}}/api/v1/uploads/limits", status(200) + """
+const limits = pm.response.json();
+pm.test('formats by media type and extension', () => { pm.expect(limits.mediaTypes).to.include('image/jpeg'); pm.expect(limits.extensions).to.include('.png'); });
+pm.test('a size for each path, parts above the threshold', () => { pm.expect(limits.formMaxBytes).to.be.above(0); pm.expect(limits.multipartMaxBytes).to.be.above(limits.formMaxBytes); pm.expect(limits.multipartThresholdBytes).to.be.at.most(limits.formMaxBytes); });"""),
     request("Get a presigned POST form (Uppy's small-file path)", "GET",
             "{{baseUrl}}/api/v1/uploads/s3/params?filename=sample.jpg&type=image/jpeg&metadata%5Bsize%5D=" + str(len(SAMPLE)), status(200) + """
 const form = pm.response.json();
@@ -235,7 +239,7 @@ pm.test('the server chose the key', () => { pm.expect(upload.key).to.match(/\\/u
 pm.collectionVariables.set('uploadId', upload.uploadId);
 pm.collectionVariables.set('uploadKey', encodeURIComponent(upload.key));
 pm.collectionVariables.set('multipartUuid', upload.imageId);""",
-            body=raw({"filename": "sample.jpg", "type": "image/jpeg", "metadata": {"name": "sample.jpg"}}), headers=JSON_HEADERS),
+            body=raw({"filename": "sample.jpg", "type": "image/jpeg", "metadata": {"name": "sample.jpg", "description": "sent in parts"}}), headers=JSON_HEADERS),
     request("Sign part 1", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/1?key={{uploadKey}}", status(200) + """
 const signed = pm.response.json();
 pm.test('a URL for this part of this upload, valid 15 minutes', () => { pm.expect(signed.url).to.include('partNumber=1'); pm.expect(signed.url).to.include('uploadId='); pm.expect(signed.expires).to.eql(900); });
@@ -257,6 +261,18 @@ pm.collectionVariables.set('partEtag', JSON.stringify(pm.collectionVariables.get
     request("Sign a part of an upload that is gone (404)", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/2?key={{uploadKey}}", status(404) + "\n" + PROBLEM),
 ]
 
+console = [
+    request("Open the console", "GET", "{{baseUrl}}/ui/", status(200) + """
+pm.test('an HTML page', () => pm.expect(pm.response.headers.get('Content-Type')).to.include('text/html'));
+pm.test('a policy that allows only our origin and storage', () => { const csp = pm.response.headers.get('Content-Security-Policy'); pm.expect(csp).to.include(\"script-src 'self'\"); pm.expect(csp).to.not.include('unsafe-inline'); });
+pm.test('no MIME sniffing', () => pm.expect(pm.response.headers.get('X-Content-Type-Options')).to.eql('nosniff'));"""),
+    request("Read the monitor", "GET", "{{baseUrl}}/api/v1/monitor", status(200) + """
+const view = pm.response.json();
+pm.test('an hour of minutes', () => { pm.expect(view.windowMinutes).to.eql(60); pm.expect(view.throughput.length).to.eql(60); });
+pm.test('time per stage', () => pm.expect(view.stages.map(s => s.stage)).to.include.members(['download', 'decode', 'resize', 'encode', 'store']));
+pm.test('the pipeline for an admin, none for an owner', () => { if (view.scope === 'all') { pm.expect(view.pipeline.consumerGroup).to.eql('darkroom-workers'); } else { pm.expect(view.pipeline).to.eql(null); } });"""),
+]
+
 collection = {
     "info": {
         "name": "Darkroom",
@@ -265,7 +281,7 @@ collection = {
     },
     "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
              {"name": "Webhooks", "item": webhooks}, {"name": "Imports", "item": imports},
-             {"name": "Resumable uploads", "item": uploads}],
+             {"name": "Resumable uploads", "item": uploads}, {"name": "Console and monitor", "item": console}],
     "variable": [{"key": "pollTries", "value": "0"}],
     # Bearer token for every api request; leave it empty when the api runs with auth off (./run.sh).
     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
@@ -277,4 +293,4 @@ with open(os.path.join(HERE, "local.postman_environment.json"), "w") as f:
     json.dump({"name": "Darkroom local run", "values": [{"key": "baseUrl", "value": "http://localhost:8080", "enabled": True},
                                                                      {"key": "token", "value": "", "enabled": True}]}, f, indent=2)
     f.write("\n")
-print("wrote", len(images) + len(collections) + len(webhooks) + len(imports) + len(uploads), "requests")
+print("wrote", len(images) + len(collections) + len(webhooks) + len(imports) + len(uploads) + len(console), "requests")

@@ -2,6 +2,7 @@ package io.darkroom.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.darkroom.testkit.TestHttp;
 import io.darkroom.testkit.TestHttp.Part;
 import io.darkroom.testkit.TestImages;
@@ -373,6 +374,26 @@ class LocalProductIT {
   }
 
   /** docs/openapi, generated into a Java client at build time, driven through the main flows. */
+  /**
+   * With auth off, as {@code ./run.sh} runs: the console needs no token, shows the limits and the
+   * gallery at once, and the monitor shows the pipeline to the single local owner.
+   */
+  @Test
+  void shouldOpenTheConsoleWithoutAToken() {
+    try (ConsoleBrowser browser = new ConsoleBrowser(product.apiUri())) {
+      browser.open("index.html");
+      PlaywrightAssertions.assertThat(browser.page.locator("#limits")).containsText(".jpg");
+      PlaywrightAssertions.assertThat(browser.page.locator("#token-help")).hasText("No token set.");
+      browser.open("gallery.html");
+      PlaywrightAssertions.assertThat(browser.page.locator("#page-info")).containsText("images)");
+      browser.open("monitor.html");
+      PlaywrightAssertions.assertThat(browser.page.locator("#scope")).containsText("Every owner's");
+      PlaywrightAssertions.assertThat(browser.page.locator("tr.worker")).not().hasCount(0);
+      assertThat(browser.policyRefusals()).isEmpty();
+      assertThat(browser.realProblems()).isEmpty();
+    }
+  }
+
   @Test
   void shouldDriveTheMainFlowsThroughTheGeneratedJavaClient() throws Exception {
     new GeneratedClientFlows(product.apiUri(), corpus("grey_1mp.jpg").getParent()).run();

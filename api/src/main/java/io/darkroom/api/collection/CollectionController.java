@@ -40,6 +40,7 @@ import java.util.UUID;
 @Controller("/api/v1/collections")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Collections")
 @ProblemResponses.BadRequest
 class CollectionController {

@@ -32,6 +32,22 @@ public final class ProblemResponses {
               schema = @Schema(implementation = Problem.class)))
   public @interface BadRequest {}
 
+  /**
+   * 401: no valid bearer token; on every controller that needs one (all of them with auth on, the
+   * default; the single-owner local run turns it off).
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.METHOD, ElementType.TYPE})
+  @ApiResponse(
+      responseCode = "401",
+      description = "No valid bearer token (authentication is on)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public @interface Unauthorized {}
+
   /** 404: no such resource for this owner. */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

@@ -36,6 +36,7 @@ import java.util.UUID;
 @Controller("/api/v1/images")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Images")
 class ImageController {
   private final ImageQueries queries;

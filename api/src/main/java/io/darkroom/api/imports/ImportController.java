@@ -38,6 +38,7 @@ import java.util.UUID;
 @Controller("/api/v1/imports")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Imports")
 @ProblemResponses.BadRequest
 class ImportController {

@@ -25,6 +25,7 @@ import java.security.Principal;
 @Controller("/api/v1/images")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Images")
 class UrlImportController {
   private final ImportService imports;

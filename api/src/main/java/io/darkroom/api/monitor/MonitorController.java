@@ -1,5 +1,6 @@
 package io.darkroom.api.monitor;
 
+import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.api.owner.CurrentOwner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +18,7 @@ import java.security.Principal;
 @Controller("/api/v1/monitor")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Monitor")
 class MonitorController {
   private final Monitor monitor;

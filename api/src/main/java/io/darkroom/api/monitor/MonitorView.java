@@ -24,6 +24,9 @@ public record MonitorView(
         List<Stage> stages,
     @Nullable
         @Schema(
+            type = "object",
+            nullable = true,
+            implementation = Pipeline.class,
             description =
                 "The outbox, the commands topic's lag and the workers consuming it: admin only, null"
                     + " otherwise")

@@ -34,6 +34,7 @@ import java.util.List;
 @Controller("/api/v1/uploads/s3")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Resumable uploads")
 @ProblemResponses.BadRequest
 class MultipartController {

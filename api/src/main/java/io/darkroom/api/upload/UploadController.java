@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 @Controller("/api/v1/images")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Images")
 class UploadController {
   private final UploadService uploads;

@@ -1,5 +1,6 @@
 package io.darkroom.api.upload;
 
+import io.darkroom.api.error.ProblemResponses;
 import io.darkroom.schema.SourceFormat;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,6 +17,7 @@ import java.util.List;
 /** What a client should know before it uploads: the types taken and the sizes of each path. */
 @Controller("/api/v1/uploads")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Resumable uploads")
 class UploadLimitsController {
   private final UploadLimits limits;

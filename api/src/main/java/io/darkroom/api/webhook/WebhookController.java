@@ -36,6 +36,7 @@ import java.util.UUID;
 @Controller("/api/v1/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Unauthorized
 @Tag(name = "Webhooks")
 @ProblemResponses.BadRequest
 class WebhookController {

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,22 @@ class AuthIT implements EmbeddedStackSupport {
     assertThat(send("GET", "/swagger/darkroom-api-v1.yml", null, null, null).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/api-docs", null, null, null).statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void shouldServeTheConsoleToAnyoneAndKeepEverythingItShowsBehindAToken() throws Exception {
+    String token = "Bearer " + token("alice", SECRET, Instant.now().plusSeconds(600));
+    for (String page : List.of("/ui/", "/ui/gallery.html", "/ui/js/console.js")) {
+      HttpResponse<String> anonymous = send("GET", page, null, null, null);
+      assertThat(anonymous.statusCode()).as(page).isEqualTo(200);
+      assertThat(anonymous.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+    assertThat(send("GET", "/", null, null, null).headers().firstValue("Location"))
+        .contains("/ui/");
+    for (String data : List.of("/api/v1/uploads/limits", "/api/v1/monitor")) {
+      assertProblem(json, send("GET", data, null, null, null), 401, "unauthorized");
+      assertThat(send("GET", data, token, null, null).statusCode()).as(data).isEqualTo(200);
+    }
   }
 
   @Test

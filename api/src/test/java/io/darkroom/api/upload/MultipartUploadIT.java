@@ -311,6 +311,58 @@ class MultipartUploadIT implements EmbeddedStackSupport {
     assertThat(form.get("expires").getLongValue()).isPositive();
   }
 
+  @Test
+  void shouldTellAClientTheFormatsAndLimitsBeforeItUploads() throws Exception {
+    JsonNode limits = read(http().get("/api/v1/uploads/limits"));
+
+    List<String> types = new java.util.ArrayList<>();
+    limits.get("mediaTypes").values().forEach(t -> types.add(t.getStringValue()));
+    assertThat(types)
+        .contains("image/jpeg", "image/png", "image/webp")
+        .doesNotContain("image/svg+xml");
+    List<String> extensions = new java.util.ArrayList<>();
+    limits.get("extensions").values().forEach(e -> extensions.add(e.getStringValue()));
+    assertThat(extensions).contains(".jpg", ".jpeg", ".png", ".tiff");
+    assertThat(limits.get("formMaxBytes").getLongValue()).isEqualTo(25L * MIB);
+    assertThat(limits.get("multipartMaxBytes").getLongValue()).isEqualTo(500L * MIB);
+    assertThat(limits.get("multipartThresholdBytes").getLongValue()).isEqualTo(16L * MIB);
+    assertThat(limits.get("maxPixels").getLongValue()).isEqualTo(100_000_000L);
+  }
+
+  @Test
+  void shouldRecordTheDescriptionGivenWhenTheUploadStarted() throws Exception {
+    byte[] small = TestImages.noisePng(64 * 1024);
+    HttpResponse<String> created =
+        http()
+            .postJson(
+                "/api/v1/uploads/s3/multipart",
+                "{\"filename\":\"described.png\",\"type\":\"image/png\","
+                    + "\"metadata\":{\"size\":\""
+                    + small.length
+                    + "\",\"description\":\"Sent from the console\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode upload = read(created);
+    MultipartParts client = client();
+    String etag = client.upload(upload, 1, small);
+
+    HttpResponse<String> completed = client.complete(upload, "[" + part(1, etag) + "]");
+
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+    JsonNode image = read(http().get("/api/v1/images/" + upload.get("imageId").getStringValue()));
+    assertThat(image.get("description").getStringValue()).isEqualTo("Sent from the console");
+    assertThat(image.get("status").getStringValue()).isEqualTo("pending");
+
+    HttpResponse<String> tooLong =
+        http()
+            .postJson(
+                "/api/v1/uploads/s3/multipart",
+                "{\"filename\":\"a.png\",\"type\":\"image/png\",\"metadata\":{\"description\":\""
+                    + "x".repeat(2001)
+                    + "\"}}");
+    assertProblem(json, tooLong, 400, "validation");
+    assertThat(tooLong.body()).contains("metadata.description");
+  }
+
   private static Instant expiryOf(String url) {
     Matcher date = AMZ_DATE.matcher(url);
     Matcher expires = AMZ_EXPIRES.matcher(url);
