@@ -1,7 +1,7 @@
 // The upload page: Uppy's Dashboard (drop, paste, browse, previews, progress, cancel, retry) with its AwsS3
 // plugin on our endpoints. Small files: a presigned POST form, then POST /actions/process. Large files: S3
 // multipart with presigned parts, completed (and so registered) by the api.
-import { api, ApiError, badge, bytes, frame, h, say } from './console.js';
+import { api, badge, bytes, frame, h, say } from './console.js';
 
 frame('index.html');
 
@@ -183,10 +183,12 @@ async function start() {
     } catch (e) {
       showRefused(file, e);
       say(`${file.name}: ${e.message}`, 'error');
+      // the file reached storage, but the api refused it: its tile says so too, and offers a retry
+      uppy.emit('upload-error', uppy.getFile(file.id), e);
     }
   });
   uppy.on('upload-error', (file, error) => {
-    if (file) showRefused(file, error instanceof ApiError ? error : new Error(error.message));
+    if (file) showRefused(file, error);
   });
   uppy.on('restriction-failed', (file, error) => say(error.message, 'error'));
   globalThis.darkroomUppy = uppy; // for the browser tests and the curious

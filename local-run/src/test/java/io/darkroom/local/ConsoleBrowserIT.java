@@ -13,6 +13,7 @@ import com.microsoft.playwright.options.SelectOption;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,11 +217,60 @@ class ConsoleBrowserIT {
     browser.open("index.html");
     byte[] photo = Files.readAllBytes(corpus().resolve("storm_2.5mp.jpg"));
     // a whole header and half the data: storage and the api take it, the worker cannot decode it
-    browser.drop(
-        ".uppy-Dashboard-inner", Map.of("broken.jpg", Arrays.copyOf(photo, photo.length / 2)));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("broken.jpg", Arrays.copyOf(photo, photo.length / 2));
+    // not an image at all, whatever its name and declared type: refused by the api, in words
+    files.put(
+        "notes.jpg", "a shopping list, not a photo".repeat(40).getBytes(StandardCharsets.UTF_8));
+    browser.drop(".uppy-Dashboard-inner", files);
     page.click(".uppy-StatusBar-actionBtn--upload");
     PlaywrightAssertions.assertThat(page.locator("#results li[data-file='broken.jpg'] a"))
         .hasCount(1, WITHIN_A_MINUTE);
+    Locator refused = page.locator("#results li[data-file='notes.jpg']");
+    PlaywrightAssertions.assertThat(refused).containsText("failed");
+    PlaywrightAssertions.assertThat(refused).containsText("is not an image of a supported format");
+    PlaywrightAssertions.assertThat(page.locator("#messages")).containsText("notes.jpg:");
+    // Uppy's tile says it failed too, in the api's words
+    Locator tile = page.locator(".uppy-Dashboard-Item:has-text('notes.jpg')");
+    PlaywrightAssertions.assertThat(tile.locator(".uppy-Dashboard-Item-errorDetails"))
+        .hasAttribute("aria-label", Pattern.compile("is not an image of a supported format"));
+    browser.screenshot("6-upload-refused");
+
+    // the network fails the first try; the user retries from the tile, and it goes through
+    browser.open("index.html");
+    AtomicInteger failedOnce = new AtomicInteger();
+    page.route(
+        "**/api/v1/uploads/s3/params*",
+        route -> {
+          if (failedOnce.getAndIncrement() == 0) {
+            route.abort();
+          } else {
+            route.resume();
+          }
+        });
+    browser.drop(
+        ".uppy-Dashboard-inner",
+        Map.of("retried.jpg", Files.readAllBytes(corpus().resolve("grey_1mp.jpg"))));
+    page.click(".uppy-StatusBar-actionBtn--upload");
+    PlaywrightAssertions.assertThat(
+            page.locator(
+                ".uppy-Dashboard-Item:has-text('retried.jpg') .uppy-Dashboard-Item-errorDetails"))
+        .hasAttribute("aria-label", "The server could not be reached.");
+    page.click(".uppy-StatusBar-actionBtn--retry");
+    PlaywrightAssertions.assertThat(page.locator("#results li[data-file='retried.jpg'] a"))
+        .hasCount(1, WITHIN_A_MINUTE);
+    assertThat(failedOnce.get()).isEqualTo(2);
+    page.unrouteAll();
+
+    // a file dropped by mistake is taken off before it is sent: nothing reaches the api
+    browser.open("index.html");
+    browser.drop(
+        ".uppy-Dashboard-inner",
+        Map.of("mistake.jpg", Files.readAllBytes(corpus().resolve("grey_1mp.jpg"))));
+    PlaywrightAssertions.assertThat(page.locator(".uppy-Dashboard-Item")).hasCount(1);
+    page.click(".uppy-Dashboard-Item-action--remove");
+    PlaywrightAssertions.assertThat(page.locator(".uppy-Dashboard-Item")).hasCount(0);
+    assertThat(browser.requests).noneMatch(r -> r.contains("filename=mistake.jpg"));
 
     browser.open("gallery.html?status=failed");
     Locator failed = page.locator(".card[data-status=failed]");
@@ -230,7 +281,7 @@ class ConsoleBrowserIT {
     PlaywrightAssertions.assertThat(page.locator("#failure-code")).hasText("corrupt_image");
     PlaywrightAssertions.assertThat(page.locator("button:has-text('Retry')")).isVisible();
     assertThat(browser.unlabelledControls()).isEmpty();
-    browser.screenshot("6-image-failed");
+    browser.screenshot("7-image-failed");
   }
 
   @Test
@@ -248,7 +299,8 @@ class ConsoleBrowserIT {
         .hasCount(1);
 
     browser.open("gallery.html?status=succeeded");
-    PlaywrightAssertions.assertThat(page.locator(".card")).hasCount(3);
+    // the three dropped photos and the one retried
+    PlaywrightAssertions.assertThat(page.locator(".card")).hasCount(4, WITHIN_A_MINUTE);
     page.locator(".card input[type=checkbox]").nth(0).check();
     page.locator(".card input[type=checkbox]").nth(1).check();
     page.selectOption("#target-collection", new SelectOption().setLabel("Browser favourites"));
@@ -265,7 +317,7 @@ class ConsoleBrowserIT {
     PlaywrightAssertions.assertThat(page.locator("#messages")).containsText("still holds images");
     PlaywrightAssertions.assertThat(row).hasCount(1);
     assertThat(browser.unlabelledControls()).isEmpty();
-    browser.screenshot("7-collections");
+    browser.screenshot("8-collections");
   }
 
   @Test
@@ -298,7 +350,7 @@ class ConsoleBrowserIT {
     assertThat(text.lines()).hasSize(3);
     assertThat(text).contains("/renditions/");
     assertThat(browser.unlabelledControls()).isEmpty();
-    browser.screenshot("8-imports");
+    browser.screenshot("9-imports");
   }
 
   @Test
@@ -306,17 +358,18 @@ class ConsoleBrowserIT {
   void monitorShowsTheThroughputOfWhatWasJustUploaded() {
     browser.open("monitor.html");
     PlaywrightAssertions.assertThat(page.locator("#scope")).containsText("Every owner's images");
-    // 3 dropped photos and 2 imported succeeded; the broken file and the missing URL failed
-    PlaywrightAssertions.assertThat(page.locator("#total-succeeded")).hasText("5");
+    // 3 dropped photos, 1 retried and 2 imported succeeded; the broken file and the missing URL
+    // failed (the file that is not an image was refused before it became one)
+    PlaywrightAssertions.assertThat(page.locator("#total-succeeded")).hasText("6");
     PlaywrightAssertions.assertThat(page.locator("#total-failed")).hasText("2");
     PlaywrightAssertions.assertThat(page.locator("tr[data-code=corrupt_image] td.num"))
         .hasText("1");
     PlaywrightAssertions.assertThat(page.locator("tr[data-code=corrupt_image] a")).hasCount(1);
     PlaywrightAssertions.assertThat(page.locator("tr[data-stage=decode] td.num").first())
-        .hasText("5");
+        .hasText("6");
     PlaywrightAssertions.assertThat(page.locator("tr.worker")).not().hasCount(0);
     assertThat(browser.unlabelledControls()).isEmpty();
-    browser.screenshot("9-monitor");
+    browser.screenshot("10-monitor");
   }
 
   @Test
