@@ -130,7 +130,7 @@ function tokenForm() {
     input,
     h('button', { type: 'submit' }, 'Use token'),
     h('button', { type: 'button', onclick: () => { sessionStorage.removeItem(TOKEN_KEY); location.reload(); } }, 'Forget'),
-    h('span', { id: 'token-help', class: 'help' }, token() ? 'A token is set for this tab.' : 'No token set.'));
+    h('span', { id: 'token-help', class: 'help' }, token() ? 'Token set for this tab.' : 'No token set.'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, input.value.trim());
