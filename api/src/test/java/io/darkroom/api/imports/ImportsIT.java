@@ -12,7 +12,6 @@ import io.darkroom.api.support.Images;
 import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
-import io.darkroom.schema.SchemaVersion;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestHttp;
 import io.micronaut.json.tree.JsonNode;
@@ -27,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -419,16 +417,7 @@ class ImportsIT implements EmbeddedStackSupport {
   }
 
   private static ImageProcessingFailed failed(UUID id, FailureCode code) {
-    return new ImageProcessingFailed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        code,
-        "The URL answered HTTP 404.",
-        false,
-        Instant.now());
+    return Images.failed(id, code, "The URL answered HTTP 404.", false);
   }
 
   private HttpResponse<String> importCsv(String csv) {

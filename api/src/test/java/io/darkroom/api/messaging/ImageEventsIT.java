@@ -220,16 +220,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
 
   private ImageProcessingFailed failed(
       UUID id, FailureCode code, String detail, boolean retryable) {
-    return new ImageProcessingFailed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        code,
-        detail,
-        retryable,
-        Instant.now());
+    return Images.failed(id, code, detail, retryable);
   }
 
   private void publish(ImageEvent event) throws Exception {

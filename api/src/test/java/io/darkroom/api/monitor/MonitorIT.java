@@ -14,7 +14,6 @@ import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
-import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.Topics;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestImages;
@@ -220,16 +219,7 @@ class MonitorIT implements EmbeddedStackSupport {
   }
 
   private static ImageProcessingFailed failed(UUID id) {
-    return new ImageProcessingFailed(
-        SchemaVersion.CURRENT,
-        UUID.randomUUID(),
-        UUID.randomUUID(),
-        id,
-        "local",
-        FailureCode.CORRUPT_IMAGE,
-        "The image data is truncated.",
-        false,
-        Instant.now());
+    return Images.failed(id, FailureCode.CORRUPT_IMAGE, "The image data is truncated.", false);
   }
 
   private void publish(ImageEvent event) throws Exception {

@@ -2,7 +2,9 @@ package io.darkroom.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageProcessed;
+import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.SchemaVersion;
 import io.darkroom.schema.SourceFormat;
@@ -60,6 +62,21 @@ public final class Images {
                 OutputFormat.JPEG,
                 900)),
         new ImageProcessed.Timings(1, 2, 3, 4, 5, 15),
+        Instant.now());
+  }
+
+  /** What a worker reports for an image it could not process. */
+  public static ImageProcessingFailed failed(
+      UUID id, FailureCode code, String detail, boolean retryable) {
+    return new ImageProcessingFailed(
+        SchemaVersion.CURRENT,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        id,
+        "local",
+        code,
+        detail,
+        retryable,
         Instant.now());
   }
 }
