@@ -160,6 +160,23 @@ async function start() {
     },
   });
 
+  // a picture pasted anywhere on the page (a screenshot, a copied file) is added; the Dashboard takes
+  // a paste inside it itself, and text pasted into a field stays text
+  document.addEventListener('paste', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && (target.closest('.uppy-Root') || target.matches('input, textarea'))) return;
+    const files = [...((event.clipboardData && event.clipboardData.files) || [])];
+    if (!files.length) return;
+    event.preventDefault();
+    for (const file of files) {
+      try {
+        uppy.addFile({ source: 'paste', name: file.name || 'pasted.png', type: file.type, data: file });
+      } catch (e) {
+        // refused by the restrictions: said by the restriction-failed handler
+      }
+    }
+  });
+
   // the description and collection fields apply to the files added after they are set
   const description = document.getElementById('description');
   uppy.on('file-added', (file) => {

@@ -29,6 +29,13 @@ final class ConsoleBrowser implements AutoCloseable {
   /** Where the tests' screenshots go; the README shows committed copies from docs/console. */
   static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
+  /** Script that makes a DataTransfer {@code dt} holding {@code files}, as dropped or pasted. */
+  private static final String TRANSFER =
+      "{ const dt = new DataTransfer();"
+          + " for (const f of files) {"
+          + "   const bytes = Uint8Array.from(atob(f.b64), c => c.charCodeAt(0));"
+          + "   dt.items.add(new File([bytes], f.name, { type: f.type })); }";
+
   private final Playwright playwright;
   private final Browser browser;
   private final BrowserContext context;
@@ -111,6 +118,24 @@ final class ConsoleBrowser implements AutoCloseable {
    * dragover and drop, with a DataTransfer holding the files.
    */
   void drop(String selector, Map<String, byte[]> files) {
+    JSHandle transfer =
+        page.evaluateHandle("files => " + TRANSFER + " return dt; }", encoded(files));
+    for (String event : List.of("dragenter", "dragover", "drop")) {
+      page.dispatchEvent(selector, event, Map.of("dataTransfer", transfer));
+    }
+  }
+
+  /** Pastes files on the page, as Ctrl+V of a copied file or a screenshot does. */
+  void paste(Map<String, byte[]> files) {
+    page.evaluate(
+        "files => "
+            + TRANSFER
+            + " document.body.dispatchEvent(new ClipboardEvent('paste',"
+            + " { clipboardData: dt, bubbles: true, cancelable: true })); }",
+        encoded(files));
+  }
+
+  private static List<Map<String, String>> encoded(Map<String, byte[]> files) {
     List<Map<String, String>> encoded = new ArrayList<>();
     files.forEach(
         (name, bytes) ->
@@ -122,17 +147,7 @@ final class ConsoleBrowser implements AutoCloseable {
                     name.endsWith(".png") ? "image/png" : "image/jpeg",
                     "b64",
                     Base64.getEncoder().encodeToString(bytes))));
-    JSHandle transfer =
-        page.evaluateHandle(
-            "files => { const dt = new DataTransfer();"
-                + " for (const f of files) {"
-                + "   const bytes = Uint8Array.from(atob(f.b64), c => c.charCodeAt(0));"
-                + "   dt.items.add(new File([bytes], f.name, { type: f.type })); }"
-                + " return dt; }",
-            encoded);
-    for (String event : List.of("dragenter", "dragover", "drop")) {
-      page.dispatchEvent(selector, event, Map.of("dataTransfer", transfer));
-    }
+    return encoded;
   }
 
   void screenshot(String name) {

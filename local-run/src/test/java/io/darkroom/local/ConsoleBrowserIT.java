@@ -201,6 +201,10 @@ class ConsoleBrowserIT {
         .as("the keyboard reaches the selection")
         .isTrue();
     browser.screenshot("4-gallery");
+    page.fill("#search", "kleiber");
+    page.click("text=Apply");
+    PlaywrightAssertions.assertThat(page.locator(".card")).hasCount(1);
+    PlaywrightAssertions.assertThat(page.locator(".card a.name")).hasText("kleiber_13mp.jpg");
 
     page.click(".card[data-uuid] a.name >> text=kleiber_13mp.jpg");
     PlaywrightAssertions.assertThat(page.locator("tr[data-rendition]")).hasCount(4);
@@ -262,11 +266,11 @@ class ConsoleBrowserIT {
     assertThat(failedOnce.get()).isEqualTo(2);
     page.unrouteAll();
 
-    // a file dropped by mistake is taken off before it is sent: nothing reaches the api
+    // a file pasted by mistake (Ctrl+V on the page) is taken off before it is sent: nothing
+    // reaches the api
     browser.open("index.html");
-    browser.drop(
-        ".uppy-Dashboard-inner",
-        Map.of("mistake.jpg", Files.readAllBytes(corpus().resolve("grey_1mp.jpg"))));
+    PlaywrightAssertions.assertThat(page.locator(".uppy-Dashboard-inner")).isVisible();
+    browser.paste(Map.of("mistake.jpg", Files.readAllBytes(corpus().resolve("grey_1mp.jpg"))));
     PlaywrightAssertions.assertThat(page.locator(".uppy-Dashboard-Item")).hasCount(1);
     page.click(".uppy-Dashboard-Item-action--remove");
     PlaywrightAssertions.assertThat(page.locator(".uppy-Dashboard-Item")).hasCount(0);
@@ -318,6 +322,22 @@ class ConsoleBrowserIT {
     PlaywrightAssertions.assertThat(row).hasCount(1);
     assertThat(browser.unlabelledControls()).isEmpty();
     browser.screenshot("8-collections");
+
+    // emptied from the gallery (its images under the collection filter), then it goes
+    row.locator("td.num a").click();
+    PlaywrightAssertions.assertThat(page.locator(".card")).hasCount(2);
+    page.selectOption("#target-collection", new SelectOption().setLabel("Browser favourites"));
+    page.locator(".card input[type=checkbox]").nth(0).check();
+    page.locator(".card input[type=checkbox]").nth(1).check();
+    page.click("#remove-selected");
+    PlaywrightAssertions.assertThat(page.locator("#messages"))
+        .containsText("2 images removed from Browser favourites");
+    PlaywrightAssertions.assertThat(page.locator(".card")).hasCount(0);
+    browser.open("collections.html");
+    page.locator("tr[data-collection='Browser favourites'] button:has-text('Delete')").click();
+    PlaywrightAssertions.assertThat(page.locator("#messages"))
+        .containsText("Browser favourites deleted.");
+    PlaywrightAssertions.assertThat(page.locator("tr[data-collection]")).hasCount(0);
   }
 
   @Test
