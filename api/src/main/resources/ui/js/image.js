@@ -8,7 +8,9 @@ const id = new URLSearchParams(location.search).get('id');
 const root = document.getElementById('image');
 let timer = null;
 
-async function download(path, button) {
+// a file opens from storage through a link the api signs for a few minutes; the browser shows it, to
+// look at or save
+async function open(path, button) {
   button.disabled = true;
   try {
     const link = await api(path);
@@ -20,9 +22,9 @@ async function download(path, button) {
   }
 }
 
-function downloadButton(path, label) {
+function openButton(path, label) {
   const button = h('button', { type: 'button' }, label);
-  button.addEventListener('click', () => download(path, button));
+  button.addEventListener('click', () => open(path, button));
   return button;
 }
 
@@ -48,7 +50,7 @@ async function render(image) {
   }
 
   const actions = h('div', { class: 'row' });
-  if (image.status !== 'awaiting_upload') actions.append(downloadButton(`/api/v1/images/${image.uuid}/original`, 'Download the original'));
+  if (image.status !== 'awaiting_upload') actions.append(openButton(`/api/v1/images/${image.uuid}/original`, 'Open the original'));
   if (image.status === 'failed') {
     const retry = h('button', { type: 'button', class: 'primary' }, 'Retry');
     retry.addEventListener('click', async () => {
@@ -80,11 +82,11 @@ async function render(image) {
       h('caption', { class: 'visually-hidden' }, 'Renditions'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rendition'), h('th', { scope: 'col', class: 'num' }, 'Width'),
         h('th', { scope: 'col', class: 'num' }, 'Height'), h('th', { scope: 'col' }, 'Format'),
-        h('th', { scope: 'col', class: 'num' }, 'Size'), h('th', { scope: 'col' }, 'Download'))),
+        h('th', { scope: 'col', class: 'num' }, 'Size'), h('th', { scope: 'col' }, 'File'))),
       h('tbody', {}, image.renditions.map((r) => h('tr', { 'data-rendition': r.name },
         h('th', { scope: 'row' }, r.name), h('td', { class: 'num' }, r.width), h('td', { class: 'num' }, r.height),
         h('td', {}, r.format), h('td', { class: 'num' }, bytes(r.bytes)),
-        h('td', {}, downloadButton(r.url, `Download ${r.name}`))))));
+        h('td', {}, openButton(r.url, `Open ${r.name}`))))));
     parts.push(h('section', { 'aria-labelledby': 'renditions-title' }, h('h2', { id: 'renditions-title' }, 'Renditions'), table));
     try {
       const url = await thumbnail(image, 'medium');

@@ -209,7 +209,7 @@ class ConsoleBrowserIT {
     page.click(".card[data-uuid] a.name >> text=kleiber_13mp.jpg");
     PlaywrightAssertions.assertThat(page.locator("tr[data-rendition]")).hasCount(4);
     PlaywrightAssertions.assertThat(page.locator("text=dropped in a browser")).isVisible();
-    PlaywrightAssertions.assertThat(page.locator("text=Download the original")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("text=Open the original")).isVisible();
     page.waitForFunction(
         "() => { const i = document.querySelector('img.preview'); return i && i.complete && i.naturalWidth > 0; }");
     browser.screenshot("5-image");
