@@ -21,17 +21,17 @@ import java.util.UUID;
  */
 @Singleton
 class MonitorQueries {
-  /**
-   * The worker's timings (ImageProcessed.Timings), under the names operators use for the stages.
-   */
-  static final List<String[]> STAGES =
+  /** A stage as operators name it, and its field in the stored ImageProcessed.Timings. */
+  record StageTiming(String stage, String field) {}
+
+  static final List<StageTiming> STAGES =
       List.of(
-          new String[] {"download", "readMs"},
-          new String[] {"decode", "decodeMs"},
-          new String[] {"resize", "resizeMs"},
-          new String[] {"encode", "encodeMs"},
-          new String[] {"store", "writeMs"},
-          new String[] {"total", "totalMs"});
+          new StageTiming("download", "readMs"),
+          new StageTiming("decode", "decodeMs"),
+          new StageTiming("resize", "resizeMs"),
+          new StageTiming("encode", "encodeMs"),
+          new StageTiming("store", "writeMs"),
+          new StageTiming("total", "totalMs"));
 
   private static final String OWNER = "(CAST(? AS text) IS NULL OR owner_id = ?)";
 
@@ -109,16 +109,16 @@ class MonitorQueries {
 
   List<MonitorView.Stage> stages(@Nullable String ownerId, Instant since) {
     StringBuilder sql = new StringBuilder("SELECT count(*) AS n");
-    for (String[] stage : STAGES) {
-      String value = "(timings->>'" + stage[1] + "')::float8";
+    for (StageTiming stage : STAGES) {
+      String value = "(timings->>'" + stage.field() + "')::float8";
       sql.append(", percentile_cont(0.5) WITHIN GROUP (ORDER BY ")
           .append(value)
           .append(") AS p50_")
-          .append(stage[0])
+          .append(stage.stage())
           .append(", percentile_cont(0.95) WITHIN GROUP (ORDER BY ")
           .append(value)
           .append(") AS p95_")
-          .append(stage[0]);
+          .append(stage.stage());
     }
     sql.append(
         " FROM images WHERE status = 'succeeded' AND completed_at >= ? AND timings IS NOT NULL"
@@ -134,10 +134,13 @@ class MonitorQueries {
             rs -> {
               long n = rs.getLong("n");
               List<MonitorView.Stage> stages = new ArrayList<>();
-              for (String[] stage : STAGES) {
+              for (StageTiming stage : STAGES) {
                 stages.add(
                     new MonitorView.Stage(
-                        stage[0], n, number(rs, "p50_" + stage[0]), number(rs, "p95_" + stage[0])));
+                        stage.stage(),
+                        n,
+                        number(rs, "p50_" + stage.stage()),
+                        number(rs, "p95_" + stage.stage())));
               }
               return stages;
             });
