@@ -88,18 +88,23 @@ public class ProcessImageJob {
 
   private void runInContext(ProcessImageCommand command) {
     long started = System.nanoTime();
-    int unfinished = beginAttempt(command);
-    announceStart(command);
-    ImageEvent outcome;
+    metrics.started();
     try {
-      outcome = outcomeOf(command, unfinished, started);
+      int unfinished = beginAttempt(command);
+      announceStart(command);
+      ImageEvent outcome;
+      try {
+        outcome = outcomeOf(command, unfinished, started);
+      } finally {
+        // Reached whenever this worker survives the attempt, before anything is published: only
+        // the deliveries that ended a worker stay counted.
+        attempts.finish(command);
+      }
+      events.publish(outcome);
+      metrics.outcome(outcome, started);
     } finally {
-      // Reached whenever this worker survives the attempt, before anything is published: only the
-      // deliveries that ended a worker stay counted.
-      attempts.finish(command);
+      metrics.finished();
     }
-    events.publish(outcome);
-    metrics.outcome(outcome, started);
   }
 
   /** Records this delivery; returns how many earlier ones ended their worker. */

@@ -95,6 +95,12 @@ class ProcessImageJobTest {
             ImageProcessingStarted.class,
             started -> assertThat(started.commandId()).isEqualTo(command.messageId()));
     assertThat(count("darkroom.worker.images", "succeeded")).isEqualTo(1);
+    for (String stage : List.of("download", "decode", "resize", "encode", "store")) {
+      assertThat(metrics.find("darkroom.stage").tag("stage", stage).timer())
+          .as(stage)
+          .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+    }
+    assertThat(metrics.find("darkroom.worker.images.in.flight").gauge().value()).isZero();
     assertThat(temporaryFilesOf(command)).isEmpty();
   }
 
@@ -112,6 +118,14 @@ class ProcessImageJobTest {
     assertThat(storage.downloads()).isZero();
     assertThat(storage.keys(InMemoryObjectStorage.PROCESSED)).isEmpty();
     assertThat(count("darkroom.worker.images", "failed")).isEqualTo(1);
+    assertThat(
+            metrics
+                .find("darkroom.worker.images")
+                .tags("outcome", "failed", "code", "source_too_large")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(metrics.find("darkroom.stage").timers()).as("only successes are timed").isEmpty();
   }
 
   @Test

@@ -77,8 +77,10 @@ class ProcessCommandIT implements EmbeddedStackSupport {
     assertThat(stored.getHeight()).isEqualTo(100);
     HttpResponse<String> metrics = new TestHttp(server.getURI()).get("/prometheus");
     assertThat(metrics.body())
-        .contains("darkroom_worker_images_total{outcome=\"succeeded\"")
-        .contains("darkroom_worker_processing_seconds_count{outcome=\"succeeded\"");
+        .contains("darkroom_worker_images_total{code=\"none\",outcome=\"succeeded\"")
+        .contains("darkroom_worker_processing_seconds_count{outcome=\"succeeded\"")
+        .contains("darkroom_stage_seconds_bucket{stage=\"decode\",le=")
+        .contains("darkroom_worker_images_in_flight ");
     Color centre = new Color(stored.getRGB(50, 50));
     assertThat(centre.getRed()).isGreaterThan(230);
     assertThat(centre.getGreen()).isLessThan(25);
