@@ -147,23 +147,20 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private void startServices(Path dir) {
-    s3 =
-        new S3Server(
-            options.s3proxyJar(),
-            dir.resolve("s3"),
-            Ports.freeOr(options.s3Port()),
-            ACCESS_KEY,
-            SECRET_KEY);
+    // every port chosen before any service starts, each distinct from the others
+    List<Integer> taken = new ArrayList<>();
+    int s3Port = Ports.claim("S3", options.s3Port(), taken);
+    taken.add(s3Port);
+    int pgPort = Ports.claim("PostgreSQL", options.postgresPort(), taken);
+    taken.add(pgPort);
+    int kafkaPort = Ports.claim("Kafka", options.kafkaPort(), taken);
+    s3 = new S3Server(options.s3proxyJar(), dir.resolve("s3"), s3Port, ACCESS_KEY, SECRET_KEY);
     // The S3 server is a JVM of its own: let it boot while PostgreSQL and Kafka start here.
     CompletableFuture<Void> s3Started = CompletableFuture.runAsync(s3::start);
     try {
-      int pgPort = Ports.freeOr(options.postgresPort());
-      Ports.requireFree("PostgreSQL", pgPort);
       postgres =
           PostgresServer.start(
               dir.resolve("postgres"), dir.resolve("pg-runtime"), pgPort, options.keepData());
-      int kafkaPort = Ports.freeOr(options.kafkaPort());
-      Ports.requireFree("Kafka", kafkaPort);
       kafka = KafkaBroker.start(dir.resolve("kafka"), kafkaPort, options.partitions());
       createTopics();
       s3Started.get();

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -49,6 +50,27 @@ final class Ports {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The port a service of the stack will listen on: the one requested, checked free; for 0, one
+   * that is bindable now and none of {@code taken} (the ports chosen for the stack's other
+   * services, which may not be listening yet). One check per port: a second one moments later could
+   * only find what the first found, or fail a start for a port nobody needed.
+   */
+  static int claim(String what, int requested, Collection<Integer> taken) {
+    if (requested != 0) {
+      requireFree(what, requested);
+      return requested;
+    }
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(FIRST, END);
+      if (!taken.contains(port) && bindable(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException(
+        "no free port for " + what + " between " + FIRST + " and " + (END - 1));
   }
 
   static void requireFree(String what, int port) {

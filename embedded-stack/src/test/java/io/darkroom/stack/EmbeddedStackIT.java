@@ -6,7 +6,6 @@ import io.darkroom.schema.Topics;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http.Method;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,14 +112,15 @@ class EmbeddedStackIT {
                 .build())) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("stored");
     }
+    // a connection of its own: s3proxy may close the one the first PUT used after answering it, and
+    // a PUT is not resent on a pooled connection found dead ("header parser received no bytes")
     var tampered =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url.replace("presigned.txt", "other.txt")))
-                .PUT(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(new byte[3])))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url.replace("presigned.txt", "other.txt")))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[3]))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(tampered.statusCode()).isEqualTo(403);
   }
 
