@@ -1,7 +1,6 @@
 package io.darkroom.api.monitor;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +26,12 @@ class Monitor {
   }
 
   /**
+   * Not one transaction: each query takes a connection for itself (MonitorQueries), and none is
+   * held while the broker is asked, which may take seconds when it is away.
+   *
    * @param viewer the caller
    * @param everyOwner an admin's view: every owner's images, and the pipeline's internals
    */
-  @ReadOnly
   MonitorView read(String viewer, boolean everyOwner) {
     Instant now = clock.instant();
     Instant firstMinute =

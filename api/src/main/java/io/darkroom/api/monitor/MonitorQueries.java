@@ -2,6 +2,7 @@ package io.darkroom.api.monitor;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * linked.
  */
 @Singleton
+@ReadOnly
 class MonitorQueries {
   /** A stage as operators name it, and its field in the stored ImageProcessed.Timings. */
   record StageTiming(String stage, String field) {}
