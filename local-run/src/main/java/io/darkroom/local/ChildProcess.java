@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class ChildProcess {
     this.process = process;
   }
 
+  private static final Path NICE = Path.of("/usr/bin/nice");
+
   static ChildProcess start(
       String name,
       Path jar,
@@ -37,7 +40,25 @@ final class ChildProcess {
       List<String> jvmOptions,
       Map<String, String> env,
       PrintStream out) {
+    return start(name, jar, mainClass, jvmOptions, env, 0, out);
+  }
+
+  /**
+   * @param niceness above 0, the JVM runs at that lower CPU priority ({@code nice -n}, which execs
+   *     it: the pid is the JVM's), where {@code nice} exists
+   */
+  static ChildProcess start(
+      String name,
+      Path jar,
+      String mainClass,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      int niceness,
+      PrintStream out) {
     List<String> command = new ArrayList<>();
+    if (niceness > 0 && Files.isExecutable(NICE)) {
+      command.addAll(List.of(NICE.toString(), "-n", String.valueOf(niceness)));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");

@@ -103,6 +103,13 @@ final class LocalProduct implements AutoCloseable {
   /** The production flags of the apps (see docker/app.Dockerfile): out of memory means exit. */
   static final List<String> APP_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 
+  /**
+   * The workers' lower CPU priority on a host they share with the api ({@code nice -n 10}: about a
+   * tenth of the api's weight under Linux's scheduler when both want the CPU; all of it when the
+   * api is idle).
+   */
+  static final int WORKER_NICENESS = 10;
+
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
   private final int apiPort;
@@ -175,7 +182,10 @@ final class LocalProduct implements AutoCloseable {
       List<String> jvmOptions,
       Map<String, String> env,
       PrintStream out) {
-    ChildProcess app = ChildProcess.start(name, jar, mainClass, jvmOptions, env, out);
+    // workers yield the CPU to the api when both are busy on one host: uploads stay responsive
+    // while a backlog is processed (docs/benchmarks.md, "Workers yield")
+    int niceness = name.startsWith("worker") ? WORKER_NICENESS : 0;
+    ChildProcess app = ChildProcess.start(name, jar, mainClass, jvmOptions, env, niceness, out);
     apps.add(app);
     app.onExit()
         .thenRun(
