@@ -247,10 +247,18 @@ public final class LoadDriver {
     }
   }
 
+  /**
+   * Images without an outcome yet: pending, and processing (a worker took it; its outcome is still
+   * on its way). Waiting for pending alone stopped with the last image processing, counted "lost".
+   */
   long pending() throws Exception {
+    return count("pending") + count("processing");
+  }
+
+  private long count(String status) throws Exception {
     HttpResponse<String> r =
         http.send(
-            api("/api/v1/images?status=pending&limit=1").build(),
+            api("/api/v1/images?status=" + status + "&limit=1").build(),
             HttpResponse.BodyHandlers.ofString());
     return json.readValue(r.body(), JsonNode.class).get("meta").get("total").getLongValue();
   }
