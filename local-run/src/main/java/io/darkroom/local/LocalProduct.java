@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The whole product on one machine: the embedded stack, one api and N workers, each a JVM of its
- * own started from the packaged jars. {@link #close()} stops the apps first (they drain and
+ * The whole product on one machine: the embedded stack, one api or more and N workers, each a JVM
+ * of its own started from the packaged jars. {@link #close()} stops the apps first (they drain and
  * commit), then the stack.
  */
 final class LocalProduct implements AutoCloseable {
@@ -44,7 +45,38 @@ final class LocalProduct implements AutoCloseable {
       int partitions,
       List<String> apiJvmOptions,
       Map<String, String> appEnvironment,
-      List<String> workerJvmOptions) {
+      List<String> workerJvmOptions,
+      int apis) {
+
+    /** As given, with one api. */
+    Options(
+        Path home,
+        Path dataDir,
+        boolean keepData,
+        int apiPort,
+        int workers,
+        int postgresPort,
+        int kafkaPort,
+        int s3Port,
+        int partitions,
+        List<String> apiJvmOptions,
+        Map<String, String> appEnvironment,
+        List<String> workerJvmOptions) {
+      this(
+          home,
+          dataDir,
+          keepData,
+          apiPort,
+          workers,
+          postgresPort,
+          kafkaPort,
+          s3Port,
+          partitions,
+          apiJvmOptions,
+          appEnvironment,
+          workerJvmOptions,
+          1);
+    }
 
     /** As given, with the workers' production JVM flags. */
     Options(
@@ -98,26 +130,50 @@ final class LocalProduct implements AutoCloseable {
           APP_JVM_OPTIONS,
           Map.of());
     }
+
+    /**
+     * With {@code apis} api instances, on consecutive ports from {@link #apiPort} (any free ports
+     * when it is 0): they share the database, the topics and the jobs, as replicas do.
+     */
+    Options withApis(int apis) {
+      if (apis < 1) {
+        throw new IllegalArgumentException("--apis must be at least 1, got " + apis);
+      }
+      return new Options(
+          home,
+          dataDir,
+          keepData,
+          apiPort,
+          workers,
+          postgresPort,
+          kafkaPort,
+          s3Port,
+          partitions,
+          apiJvmOptions,
+          appEnvironment,
+          workerJvmOptions,
+          apis);
+    }
   }
 
   /** The production flags of the apps (see docker/app.Dockerfile): out of memory means exit. */
   static final List<String> APP_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 
   /**
-   * The workers' lower CPU priority on a host they share with the api ({@code nice -n 10}: about a
-   * tenth of the api's weight under Linux's scheduler when both want the CPU; all of it when the
-   * api is idle).
+   * The workers' lower CPU priority on a host they share with the api ({@code nice -n 19}: a weight
+   * of 15 against the api's 1024 under Linux's scheduler when both want the CPU; all of it when the
+   * api is idle). Measured in docs/benchmarks.md, "Workers yield".
    */
-  static final int WORKER_NICENESS = 10;
+  static final int WORKER_NICENESS = 19;
 
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
-  private final int apiPort;
+  private final List<Integer> apiPorts;
   private volatile boolean closing;
 
-  private LocalProduct(EmbeddedStack stack, int apiPort) {
+  private LocalProduct(EmbeddedStack stack, List<Integer> apiPorts) {
     this.stack = stack;
-    this.apiPort = apiPort;
+    this.apiPorts = List.copyOf(apiPorts);
   }
 
   static LocalProduct start(Options options, PrintStream out) {
@@ -133,21 +189,31 @@ final class LocalProduct implements AutoCloseable {
                 options.s3Port(),
                 options.partitions(),
                 options.home().resolve("embedded-stack/target/s3proxy/s3proxy.jar")));
-    int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
-    LocalProduct product = new LocalProduct(stack, apiPort);
+    List<Integer> apiPorts = new ArrayList<>();
+    for (int i = 0; i < options.apis(); i++) {
+      apiPorts.add(options.apiPort() == 0 ? freePort() : options.apiPort() + i);
+    }
+    LocalProduct product = new LocalProduct(stack, apiPorts);
     try {
       Map<String, String> env = environment(stack.applicationProperties());
       // a developer's Ctrl-C should not wait out the production grace period
       env.put("MICRONAUT_LIFECYCLE_GRACEFUL_SHUTDOWN_GRACE_PERIOD", "3s");
-      Map<String, String> apiEnv = new LinkedHashMap<>(env);
-      apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPort));
-      // this machine only, and (unless the options turn it on) without authentication: say so
-      apiEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
-      apiEnv.put("DARKROOM_AUTH_ENABLED", "false");
-      apiEnv.put("ENDPOINTS_HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
-      apiEnv.putAll(options.appEnvironment());
-      product.supervise(
-          "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out);
+      for (int i = 0; i < apiPorts.size(); i++) {
+        Map<String, String> apiEnv = new LinkedHashMap<>(env);
+        apiEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(apiPorts.get(i)));
+        // this machine only, and (unless the options turn it on) without authentication: say so
+        apiEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        apiEnv.put("DARKROOM_AUTH_ENABLED", "false");
+        apiEnv.put("ENDPOINTS_HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
+        apiEnv.putAll(options.appEnvironment());
+        product.supervise(
+            i == 0 ? "api" : "api-" + (i + 1),
+            apiJar,
+            "io.darkroom.api.Application",
+            options.apiJvmOptions(),
+            apiEnv,
+            out);
+      }
       for (int i = 1; i <= options.workers(); i++) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
@@ -214,13 +280,24 @@ final class LocalProduct implements AutoCloseable {
     return apps.stream().filter(a -> a.name().equals(name) && a.isAlive()).findFirst();
   }
 
-  /** The running api, if any (a restarted one has a new pid). */
+  /** The running (first) api, if any (a restarted one has a new pid). */
   Optional<ChildProcess> api() {
     return worker("api");
   }
 
+  /** The first api. */
   URI apiUri() {
-    return URI.create("http://localhost:" + apiPort);
+    return apiUris().get(0);
+  }
+
+  /** Every api instance, the first one first. */
+  List<URI> apiUris() {
+    return apiPorts.stream().map(port -> URI.create("http://localhost:" + port)).toList();
+  }
+
+  /** Whether {@code app} is an api instance (not a worker). */
+  static boolean isApi(ChildProcess app) {
+    return app.name().equals("api") || app.name().startsWith("api-");
   }
 
   List<ChildProcess> apps() {
@@ -237,13 +314,17 @@ final class LocalProduct implements AutoCloseable {
         }
       }
       try {
-        HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(apiUri().resolve("/health"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+        boolean allUp = true;
+        for (URI api : apiUris()) {
+          HttpResponse<Void> response =
+              http.send(
+                  HttpRequest.newBuilder(api.resolve("/health"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+          allUp &= response.statusCode() == 200;
+        }
+        if (allUp) {
           return;
         }
       } catch (IOException e) {

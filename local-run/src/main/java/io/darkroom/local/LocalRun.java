@@ -3,9 +3,11 @@ package io.darkroom.local;
 import io.darkroom.stack.EmbeddedStack;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ./run.sh}: the whole product on this machine, data kept in {@code ./.data} across
  * restarts. Ctrl-C (SIGINT) or SIGTERM stops the apps, then Kafka, the S3 server and PostgreSQL.
  *
- * <p>Options ({@code --name=value}): {@code api-port} (8080), {@code workers} (1), {@code
- * postgres-port} (15432), {@code kafka-port} (19092), {@code s3-port} (9000), {@code partitions}
- * (4), {@code data-dir} (./.data).
+ * <p>Options ({@code --name=value}): {@code api-port} (8080), {@code workers} (1), {@code apis} (1:
+ * more on the following ports), {@code postgres-port} (15432), {@code kafka-port} (19092), {@code
+ * s3-port} (9000), {@code partitions} (4), {@code data-dir} (./.data).
  */
 public final class LocalRun {
   private LocalRun() {}
@@ -36,29 +38,31 @@ public final class LocalRun {
             Integer.parseInt(opts.getOrDefault("kafka-port", "19092")),
             Integer.parseInt(opts.getOrDefault("s3-port", "9000")),
             Integer.parseInt(opts.getOrDefault("partitions", "4")));
+    int apis = Integer.parseInt(opts.getOrDefault("apis", "1"));
 
     boolean auth = Boolean.parseBoolean(opts.getOrDefault("auth", "false"));
     LocalProduct.Options options =
-        !auth
-            ? defaults
-            : new LocalProduct.Options(
-                defaults.home(),
-                defaults.dataDir(),
-                defaults.keepData(),
-                defaults.apiPort(),
-                defaults.workers(),
-                defaults.postgresPort(),
-                defaults.kafkaPort(),
-                defaults.s3Port(),
-                defaults.partitions(),
-                LocalProduct.APP_JVM_OPTIONS,
-                Map.of(
-                    "DARKROOM_AUTH_ENABLED",
-                    "true",
-                    "DARKROOM_AUTH_JWT_SECRET",
-                    DevToken.localSecret(defaults.dataDir()),
-                    "ENDPOINTS_HEALTH_DETAILS_VISIBLE",
-                    "AUTHENTICATED"));
+        (!auth
+                ? defaults
+                : new LocalProduct.Options(
+                    defaults.home(),
+                    defaults.dataDir(),
+                    defaults.keepData(),
+                    defaults.apiPort(),
+                    defaults.workers(),
+                    defaults.postgresPort(),
+                    defaults.kafkaPort(),
+                    defaults.s3Port(),
+                    defaults.partitions(),
+                    LocalProduct.APP_JVM_OPTIONS,
+                    Map.of(
+                        "DARKROOM_AUTH_ENABLED",
+                        "true",
+                        "DARKROOM_AUTH_JWT_SECRET",
+                        DevToken.localSecret(defaults.dataDir()),
+                        "ENDPOINTS_HEALTH_DETAILS_VISIBLE",
+                        "AUTHENTICATED")))
+            .withApis(apis);
     PrintStream out = System.out;
     LocalProduct product = LocalProduct.start(options, out);
     AtomicBoolean stopping = new AtomicBoolean();
@@ -78,7 +82,7 @@ public final class LocalRun {
     // Workers are started again when they exit (LocalProduct); the api is not.
     CompletableFuture.anyOf(
             product.apps().stream()
-                .filter(app -> app.name().equals("api"))
+                .filter(LocalProduct::isApi)
                 .map(ChildProcess::onExit)
                 .toArray(CompletableFuture[]::new))
         .join();
@@ -92,6 +96,7 @@ public final class LocalRun {
       PrintStream out, LocalProduct product, LocalProduct.Options options, boolean auth, long ms) {
     EmbeddedStack stack = product.stack();
     String api = product.apiUri().toString();
+    List<URI> apis = product.apiUris();
     String line = "-".repeat(78);
     out.println(line);
     out.println(
@@ -102,6 +107,9 @@ public final class LocalRun {
             + ")");
     out.println(line);
     out.println(" API            " + api + "/api/v1/images");
+    for (URI other : apis.subList(1, apis.size())) {
+      out.println("   and          " + other + "/api/v1/images   (another api instance)");
+    }
     out.println(
         " Swagger UI     "
             + api
@@ -131,7 +139,12 @@ public final class LocalRun {
             + "   topics with "
             + stack.partitions()
             + " partitions");
-    out.println(" Workers        " + (product.apps().size() - 1));
+    out.println(
+        " Workers        "
+            + product.apps().stream().filter(app -> !LocalProduct.isApi(app)).count()
+            + "   (at nice "
+            + LocalProduct.WORKER_NICENESS
+            + ": they yield the CPU to the api)");
     out.println(
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
     if (auth) {

@@ -4,6 +4,7 @@ import io.darkroom.stack.EmbeddedStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -51,6 +53,25 @@ public final class TopicProbe implements AutoCloseable {
   /** Reads whatever has arrived since the last poll. */
   public void poll() {
     consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+  }
+
+  /**
+   * Polls until every partition of the topic has been read up to its end offset as it is now, for
+   * at most {@code timeout}: afterwards {@link #seen()} holds every record the topic had.
+   */
+  public List<ConsumerRecord<String, String>> readToEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+    while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the topic was not read to its end within " + timeout);
+      }
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    return seen;
   }
 
   public List<ConsumerRecord<String, String>> seen() {

@@ -1,0 +1,264 @@
+package io.darkroom.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.darkroom.schema.ObjectKeys;
+import io.darkroom.schema.Topics;
+import io.darkroom.stack.EmbeddedStack;
+import io.darkroom.testkit.TestHttp;
+import io.darkroom.testkit.TestHttp.Part;
+import io.darkroom.testkit.TestImages;
+import io.darkroom.testkit.TopicProbe;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.awt.Color;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two api instances on one database and one broker, as replicas run ({@code ./run.sh --apis=2}):
+ * uploads go through both, and every command is published once, every outcome applied once, every
+ * webhook delivered once, and the reconciliation job runs on one instance at a time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoApisIT {
+  private static final int IMAGES = 12;
+  private static final Pattern REMOVED =
+      Pattern.compile("^darkroom_reconciliation_orphans_removed_total(\\{[^}]*\\})? (\\S+)$");
+
+  private final JsonMapper json = JsonMapper.createDefault();
+  private final AppliedOutcomes applied = new AppliedOutcomes(System.out);
+  private final Map<String, AtomicInteger> hooks = new ConcurrentHashMap<>();
+  private LocalProduct product;
+  private HttpServer receiver;
+
+  @BeforeAll
+  void startProductWithTwoApis() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          JsonNode event = json.readValue(exchange.getRequestBody().readAllBytes(), JsonNode.class);
+          hooks
+              .computeIfAbsent(
+                  event.get("data").get("id").getStringValue(), id -> new AtomicInteger())
+              .incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    product =
+        LocalProduct.start(
+            new LocalProduct.Options(
+                    Path.of(System.getProperty("darkroom.home")),
+                    Path.of("target/two-apis-product"),
+                    false,
+                    0,
+                    1,
+                    0,
+                    0,
+                    0,
+                    4,
+                    LocalProduct.APP_JVM_OPTIONS,
+                    Map.of(
+                        "DARKROOM_WEBHOOKS_ALLOWED_RANGES", "127.0.0.1/32",
+                        // both instances try every 4 s; the lease lets one of them run
+                        "DARKROOM_CLEANUP_RECONCILIATION_INTERVAL", "4s",
+                        "DARKROOM_CLEANUP_ORPHAN_GRACE", "1s"))
+                .withApis(2),
+            applied);
+  }
+
+  @AfterAll
+  void stop() {
+    if (product != null) {
+      product.close();
+    }
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void shouldPublishApplyAndDeliverEachOnceWithUploadsThroughBothApis() throws Exception {
+    List<URI> apis = product.apiUris();
+    assertThat(apis).hasSize(2);
+    TestHttp first = new TestHttp(apis.get(0));
+    assertThat(
+            first
+                .postJson(
+                    "/api/v1/webhooks",
+                    "{\"url\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort()
+                        + "/hook\",\"events\":[\"image.succeeded\"]}")
+                .statusCode())
+        .isEqualTo(201);
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < IMAGES; i++) {
+      TestHttp api = new TestHttp(apis.get(i % 2));
+      Color color = Color.getHSBColor(i / (float) IMAGES, 0.7f, 0.9f);
+      HttpResponse<String> upload =
+          api.postMultipart(
+              "/api/v1/images/actions/upload",
+              Part.file("p" + i + ".jpg", "image/jpeg", TestImages.jpeg(800, 600, color)));
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+      ids.add(json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue());
+    }
+
+    // every image succeeds, as seen through either api
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> ids.stream().allMatch(id -> "succeeded".equals(status(apis, id))));
+
+    // every command was published once: nothing waits in the outbox, and the topic, read to its
+    // end, holds one command per image
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count("SELECT count(*) FROM outbox_messages") == 0);
+    try (TopicProbe commands = new TopicProbe(product.stack(), Topics.COMMANDS)) {
+      Map<String, Long> perImage =
+          commands.readToEnd(Duration.ofSeconds(30)).stream()
+              .collect(Collectors.groupingBy(r -> r.key(), Collectors.counting()));
+      for (String id : ids) {
+        assertThat(perImage.get(id)).as("commands published for " + id).isEqualTo(1L);
+      }
+    }
+
+    // every outcome applied once, by whichever api consumed it: both are in the group
+    assertThat(applied.successesApplied()).isGreaterThanOrEqualTo(IMAGES);
+    assertThat(applied.successesAppliedTwice()).isZero();
+    ConsumerGroupDescription group = describeGroup("darkroom-api");
+    assertThat(group.members()).hasSize(2);
+    assertThat(group.members())
+        .allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
+
+    // every webhook delivered once, whichever api claimed it
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> count("SELECT count(*) FROM webhook_messages WHERE status <> 'delivered'") == 0);
+    assertThat(count("SELECT count(*) FROM webhook_messages")).isEqualTo((long) IMAGES);
+    assertThat(hooks.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(hooks.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+  }
+
+  @Test
+  void shouldRemoveAnOrphanOnceAlthoughBothApisRunTheReconciliation() throws Exception {
+    EmbeddedStack stack = product.stack();
+    // an original under an image's prefix whose image has no row, as an api killed mid-upload
+    // leaves
+    String key = ObjectKeys.original("nobody", UUID.randomUUID());
+    byte[] bytes = TestImages.jpeg(16, 16, Color.BLUE);
+    stack
+        .s3Client()
+        .putObject(
+            PutObjectArgs.builder().bucket(EmbeddedStack.UPLOADS_BUCKET).object(key).stream(
+                    new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+                .build());
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !exists(stack, key));
+    // the one run that removed it counted it; a second instance running at the same time would
+    // have found it too, and counted it again
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> removedCounted(product.apiUris()) >= 1.0);
+    assertThat(removedCounted(product.apiUris())).isEqualTo(1.0);
+  }
+
+  private String status(List<URI> apis, String id) {
+    HttpResponse<String> response =
+        new TestHttp(apis.get(id.hashCode() & 1)).get("/api/v1/images/" + id);
+    try {
+      return json.readValue(response.body(), JsonNode.class).get("status").getStringValue();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private long count(String sql) throws Exception {
+    EmbeddedStack stack = product.stack();
+    try (Connection c =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        ResultSet r = c.createStatement().executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private ConsumerGroupDescription describeGroup(String group) throws Exception {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, product.stack().kafkaBootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+    }
+  }
+
+  private static boolean exists(EmbeddedStack stack, String key) throws Exception {
+    try {
+      stack
+          .s3Client()
+          .statObject(
+              StatObjectArgs.builder().bucket(EmbeddedStack.UPLOADS_BUCKET).object(key).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      return false;
+    }
+  }
+
+  /** The sum over both apis of the orphans their reconciliation runs removed. */
+  private static double removedCounted(List<URI> apis) throws Exception {
+    double sum = 0;
+    HttpClient http = HttpClient.newHttpClient();
+    for (URI api : apis) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(api.resolve("/prometheus")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : body.split("\n")) {
+        Matcher m = REMOVED.matcher(line);
+        if (m.matches()) {
+          sum += Double.parseDouble(m.group(2));
+        }
+      }
+    }
+    return sum;
+  }
+}
