@@ -52,6 +52,16 @@ function parseDocuments(file) {
   return docs.map((doc) => doc.toJS()).filter((obj) => obj !== null && obj !== undefined);
 }
 
+/** kustomize's default load restrictor: files (not kustomization directories) must be in or below the root. */
+function insideRoot(root, file, where) {
+  const relative = path.relative(path.resolve(root), path.resolve(file));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) {
+    throw new RenderError(`${where}: a file outside the kustomization's directory, which kustomize refuses `
+      + "(only directories with their own kustomization may be elsewhere)");
+  }
+  return file;
+}
+
 const id = (obj) => `${obj.kind}/${obj.metadata?.name}`;
 const groupOf = (apiVersion) => (apiVersion?.includes("/") ? apiVersion.split("/")[0] : "");
 const versionOf = (apiVersion) => (apiVersion?.includes("/") ? apiVersion.split("/")[1] : apiVersion);
@@ -68,7 +78,11 @@ function render(dir) {
     if (!fs.existsSync(target)) {
       throw new RenderError(`${file}: resource ${entry} does not exist`);
     }
-    const added = fs.statSync(target).isDirectory() ? render(target) : parseDocuments(target);
+    const isDir = fs.statSync(target).isDirectory();
+    if (!isDir) {
+      insideRoot(dir, target, `${file}: resource ${entry}`);
+    }
+    const added = isDir ? render(target) : parseDocuments(target);
     for (const obj of added) {
       const clash = objects.find((o) => o.apiVersion === obj.apiVersion && o.kind === obj.kind
         && o.metadata?.name === obj.metadata?.name && o.metadata?.namespace === obj.metadata?.namespace);
@@ -106,7 +120,9 @@ function applyPatch(dir, file, i, patch, objects) {
   if ((patch.path === undefined) === (patch.patch === undefined)) {
     throw new RenderError(`${where}: give exactly one of path and patch`);
   }
-  const text = patch.path !== undefined ? fs.readFileSync(path.resolve(dir, patch.path), "utf8") : patch.patch;
+  const text = patch.path !== undefined
+    ? fs.readFileSync(insideRoot(dir, path.resolve(dir, patch.path), `${where}: ${patch.path}`), "utf8")
+    : patch.patch;
   const ops = YAML.parse(text, { version: "1.1" });
   if (!Array.isArray(ops)) {
     throw new RenderError(`${where}: not a JSON6902 list of operations; strategic-merge patches are not supported`);
