@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks Darkroom's Kubernetes manifests offline, without kubectl or a cluster:
 //   node check.mjs <kustomization dir> [<kustomization dir> ...]
+//   node check.mjs --render <kustomization dir>    prints the rendering, as `kubectl kustomize` would
 // 1. renders each kustomization as kustomize would, for the few fields it supports (resources, namespace, images,
 //    patches as JSON6902 with a target) and refuses any other field, so what it checks is what kubectl applies;
 // 2. validates every rendered object against its schema (kubernetes-models, @kubernetes-models/keda);
@@ -398,10 +399,25 @@ async function check(dir) {
   return { dir, objects, violations };
 }
 
-const dirs = process.argv.slice(2);
-if (dirs.length === 0) {
-  console.error("usage: node check.mjs <kustomization dir> [<kustomization dir> ...]");
+const args = process.argv.slice(2);
+const renderOnly = args[0] === "--render";
+const dirs = renderOnly ? args.slice(1) : args;
+if (dirs.length === 0 || (renderOnly && dirs.length !== 1)) {
+  console.error("usage: node check.mjs <kustomization dir> [<kustomization dir> ...]\n"
+    + "       node check.mjs --render <kustomization dir>   (prints what kubectl apply -k would apply)");
   process.exit(2);
+}
+if (renderOnly) {
+  try {
+    console.log(render(dirs[0]).map((obj) => YAML.stringify(obj)).join("---\n").trimEnd());
+    process.exit(0);
+  } catch (e) {
+    if (e instanceof RenderError) {
+      console.error(`cannot render: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
 }
 let failed = false;
 for (const dir of dirs) {

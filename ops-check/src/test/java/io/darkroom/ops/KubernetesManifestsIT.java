@@ -60,6 +60,30 @@ class KubernetesManifestsIT {
   }
 
   @Test
+  void shouldRenderTheLocalOverlayWithItsRegistryAddressesAndSmallerRequests() throws Exception {
+    Run render = run(CHECK_TIMEOUT, "node", "check.mjs", "--render", "../overlays/local");
+
+    assertThat(render.exitCode()).as(render.output()).isZero();
+    assertThat(render.output())
+        .contains(
+            "image: localhost:5001/darkroom-api:0.2.0",
+            "image: localhost:5001/darkroom-worker:0.2.0")
+        .contains("postgres-url: jdbc:postgresql://darkroom-pg-rw.darkroom-deps.svc:5432/darkroom")
+        .contains("kafka-bootstrap-servers: darkroom-kafka-kafka-bootstrap.darkroom-deps.svc:9092")
+        .contains("maxReplicaCount: 2", "minReplicas: 1")
+        .doesNotContain("image: darkroom-api", "image: darkroom-worker", "example.internal");
+    // every namespaced object in the base's namespace, the Namespace itself named after it
+    assertThat(render.output().split("\n---\n"))
+        .hasSize(15)
+        .allSatisfy(
+            object ->
+                assertThat(object)
+                    .containsAnyOf(
+                        "  namespace: darkroom\n",
+                        "kind: Namespace\nmetadata:\n  name: darkroom\n"));
+  }
+
+  @Test
   void shouldRejectAWorkerWithFixedReplicasAnIntegerLagThresholdAndNoLimits() throws Exception {
     Run check = check("fixtures/worker-fixed-replicas");
 
