@@ -22,6 +22,9 @@ const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding"
 const PARTITIONS_CONFIGMAP = "darkroom";
 const PARTITIONS_KEY = "image-commands-partitions";
 
+// the workers' Deployment: KEDA scales it on the lag of image-commands.v1
+const WORKER_DEPLOYMENT = "darkroom-worker";
+
 /** A kustomization this checker cannot render exactly as kustomize would: refused, never approximated. */
 class RenderError extends Error {}
 
@@ -247,9 +250,20 @@ async function validateSchemas(objects, violations) {
   }
 }
 
-const podSpecs = (objects) => objects
-  .filter((obj) => obj.kind === "Deployment" && obj.spec?.template?.spec)
-  .map((obj) => ({ owner: obj, pod: obj.spec.template.spec, labels: obj.spec.template.metadata?.labels ?? {} }));
+/** Every pod template of the rendering, with the workload that owns it (the rules hold for any of them). */
+function podSpecs(objects) {
+  const templates = [];
+  for (const obj of objects) {
+    const template = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"].includes(obj.kind)
+      ? obj.spec?.template
+      : obj.kind === "CronJob" ? obj.spec?.jobTemplate?.spec?.template
+        : obj.kind === "Pod" ? { metadata: obj.metadata, spec: obj.spec } : undefined;
+    if (template?.spec) {
+      templates.push({ owner: obj, pod: template.spec, labels: template.metadata?.labels ?? {} });
+    }
+  }
+  return templates;
+}
 const sameNamespace = (a, b) => (a.metadata?.namespace ?? "") === (b.metadata?.namespace ?? "");
 const matchesLabels = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 
@@ -299,6 +313,13 @@ function checkContainers(objects, violations) {
 
 function checkScaling(objects, violations) {
   const deployments = objects.filter((obj) => obj.kind === "Deployment");
+  for (const worker of deployments.filter((d) => d.metadata?.name === WORKER_DEPLOYMENT)) {
+    const scaledBy = objects.some((obj) => obj.kind === "ScaledObject" && sameNamespace(obj, worker)
+      && obj.spec?.scaleTargetRef?.name === WORKER_DEPLOYMENT);
+    if (!scaledBy) {
+      violations.push(`${id(worker)}: no ScaledObject scales it (the workers follow the command topic's lag)`);
+    }
+  }
   const configMap = objects.find((obj) => obj.kind === "ConfigMap" && obj.metadata?.name === PARTITIONS_CONFIGMAP);
   const partitions = Number.parseInt(configMap?.data?.[PARTITIONS_KEY], 10);
   const scalers = objects.filter((obj) => obj.kind === "ScaledObject" || obj.kind === "HorizontalPodAutoscaler");
@@ -352,7 +373,7 @@ function checkReferences(objects, violations) {
     const selector = service.spec?.selector;
     const matched = pods.filter((p) => sameNamespace(p.owner, service) && selector && matchesLabels(selector, p.labels));
     if (!selector || Object.keys(selector).length === 0 || matched.length === 0) {
-      violations.push(`${id(service)}: selector ${JSON.stringify(selector ?? {})} matches no Deployment's pods`);
+      violations.push(`${id(service)}: selector ${JSON.stringify(selector ?? {})} matches no workload's pods`);
       continue;
     }
     for (const port of service.spec?.ports ?? []) {
@@ -368,7 +389,7 @@ function checkReferences(objects, violations) {
   for (const pdb of objects.filter((obj) => obj.kind === "PodDisruptionBudget")) {
     const selector = pdb.spec?.selector?.matchLabels;
     if (!pods.some((p) => sameNamespace(p.owner, pdb) && selector && matchesLabels(selector, p.labels))) {
-      violations.push(`${id(pdb)}: selector ${JSON.stringify(selector ?? {})} matches no Deployment's pods`);
+      violations.push(`${id(pdb)}: selector ${JSON.stringify(selector ?? {})} matches no workload's pods`);
     }
   }
   for (const secret of objects.filter((obj) => obj.kind === "Secret")) {
@@ -428,7 +449,7 @@ for (const dir of dirs) {
     objects.forEach((obj) => { perKind[obj.kind] = (perKind[obj.kind] ?? 0) + 1; });
     console.log(`rendered ${objects.length} objects: ${Object.entries(perKind).map(([k, n]) => `${k} ${n}`).join(", ")}`);
     console.log("checked: schemas (Kubernetes, KEDA); probes, requests and limits, pinned images, probe ports; "
-      + "autoscaled Deployments without replicas, scale targets, KEDA metadata strings, maxReplicaCount <= "
+      + "the worker scaled by KEDA, autoscaled Deployments without replicas, scale targets, KEDA metadata strings, maxReplicaCount <= "
       + "partitions; Service and PodDisruptionBudget selectors, Service target ports; no committed Secret values");
   }
   if (violations.length === 0) {

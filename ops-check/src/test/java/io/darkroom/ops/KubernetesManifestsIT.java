@@ -138,7 +138,7 @@ class KubernetesManifestsIT {
             "Deployment/darkroom-api container api: readinessProbe port metrics is not a port of the container")
         .contains(
             "Service/darkroom-thumbnailer: selector {\"app.kubernetes.io/name\":\"darkroom-thumbnailer\"} "
-                + "matches no Deployment's pods")
+                + "matches no workload's pods")
         .contains(
             "ScaledObject/darkroom-thumbnailer: scaleTargetRef Deployment/darkroom-thumbnailer is no "
                 + "Deployment of this rendering")
