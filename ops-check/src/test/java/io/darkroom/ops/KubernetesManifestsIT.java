@@ -71,6 +71,7 @@ class KubernetesManifestsIT {
         .contains("postgres-url: jdbc:postgresql://darkroom-pg-rw.darkroom-deps.svc:5432/darkroom")
         .contains("kafka-bootstrap-servers: darkroom-kafka-kafka-bootstrap.darkroom-deps.svc:9092")
         .contains("maxReplicaCount: 2", "minReplicas: 1")
+        .contains("cpu: 100m\n", "memory: 512Mi\n", "cpu: 250m\n", "memory: 768Mi\n")
         .doesNotContain("image: darkroom-api", "image: darkroom-worker", "example.internal");
     // every namespaced object in the base's namespace, the Namespace itself named after it
     assertThat(render.output().split("\n---\n"))
