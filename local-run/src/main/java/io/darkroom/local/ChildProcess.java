@@ -105,12 +105,22 @@ final class ChildProcess {
     return process.onExit();
   }
 
+  /**
+   * SIGTERM, as an orchestrator sends it, without waiting: {@link #onExit()} tells when it ended.
+   * Sent through the process handle: {@link Process#destroy()} would also close the pipes, so the
+   * child would read end-of-file on stdin (its {@code ParentWatchdog} exits at once) and what it
+   * logs while stopping would be lost.
+   */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
   /** SIGTERM, which runs the child's graceful shutdown; SIGKILL only if that takes too long. */
   void stop() {
     if (!process.isAlive()) {
       return;
     }
-    process.destroy();
+    terminate();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

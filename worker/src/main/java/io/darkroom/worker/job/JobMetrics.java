@@ -7,7 +7,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
@@ -32,6 +36,7 @@ final class JobMetrics {
   private final MeterRegistry registry;
   private final Counter transientFailures;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final List<CompletableFuture<Void>> idle = new CopyOnWriteArrayList<>();
 
   JobMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -54,7 +59,25 @@ final class JobMetrics {
   }
 
   void finished() {
-    inFlight.decrementAndGet();
+    if (inFlight.decrementAndGet() == 0) {
+      idle.forEach(waiting -> waiting.complete(null));
+      idle.clear();
+    }
+  }
+
+  /** Completes when no image is being processed (at once if none is now). */
+  CompletionStage<Void> whenIdle() {
+    CompletableFuture<Void> waiting = new CompletableFuture<>();
+    idle.add(waiting);
+    if (inFlight.get() == 0) {
+      waiting.complete(null);
+      idle.remove(waiting);
+    }
+    return waiting;
+  }
+
+  int inFlight() {
+    return inFlight.get();
   }
 
   /** An outcome was published, {@code started} (System.nanoTime) after the command arrived. */

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,6 +57,16 @@ public class ProcessImageJob {
     this.events = events;
     this.metrics = new JobMetrics(metrics);
     this.maxUnfinishedAttempts = config.maxUnfinishedAttempts();
+  }
+
+  /** How many images this worker is processing now. */
+  public int inFlight() {
+    return metrics.inFlight();
+  }
+
+  /** Completes when no image is being processed any more (at once if none is now). */
+  public CompletionStage<Void> whenIdle() {
+    return metrics.whenIdle();
   }
 
   /**

@@ -49,12 +49,15 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
   private final DeadLetterProducer deadLetters;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
+  private final GracefulStop stopping;
 
   ProcessCommandListener(
       ProcessImageJob job,
       DeadLetterProducer deadLetters,
       ObjectMapper json,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      GracefulStop stopping) {
+    this.stopping = stopping;
     this.job = job;
     this.deadLetters = deadLetters;
     this.json = json;
@@ -63,6 +66,13 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
 
   @Topic(Topics.COMMANDS)
   void receive(@KafkaKey @Nullable String key, byte[] payload) {
+    // a stopping worker starts nothing new: the record is handed back, its offset not committed,
+    // and the worker that takes the partition over processes it
+    stopping.refuseIfStopping(key);
+    process(key, payload);
+  }
+
+  private void process(@Nullable String key, byte[] payload) {
     ProcessImageCommand command;
     try {
       command = json.readValue(payload, ProcessImageCommand.class);
@@ -97,6 +107,9 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
   @Override
   public void handle(KafkaListenerException exception) {
     ConsumerRecord<?, ?> record = exception.getConsumerRecord().orElse(null);
+    if (exception.getCause() instanceof GracefulStop.Stopping) {
+      return; // handed back on purpose: not a failure of the image
+    }
     if (exception.getCause() instanceof CommitFailedException) {
       LOG.warn(
           "Offset commit failed, the partition moved to another worker: {}",

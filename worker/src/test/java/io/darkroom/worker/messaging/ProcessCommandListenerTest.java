@@ -1,6 +1,7 @@
 package io.darkroom.worker.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.darkroom.schema.Fit;
 import io.darkroom.schema.ImageProcessed;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** The listener's dead-letter path, with the job behind it on in-memory storage. */
@@ -40,22 +42,27 @@ class ProcessCommandListenerTest {
   private final RecordingEventSink events = new RecordingEventSink();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final ObjectMapper json = ObjectMapper.getDefault();
+  private final ProcessImageJob job =
+      new ProcessImageJob(
+          storage,
+          new RemoteOriginals(storage, FetchSettings.LOCAL, LIMITS),
+          new ImagePipeline(LIMITS),
+          LIMITS,
+          events,
+          new SimpleMeterRegistry(),
+          new WorkerConfiguration(3));
+  private final FakeConsumers consumers = new FakeConsumers("consumer-1", "consumer-2");
+  private final GracefulStop stopping = new GracefulStop(() -> consumers, job);
   private final ProcessCommandListener listener =
       new ProcessCommandListener(
-          new ProcessImageJob(
-              storage,
-              new RemoteOriginals(storage, FetchSettings.LOCAL, LIMITS),
-              new ImagePipeline(LIMITS),
-              LIMITS,
-              events,
-              new SimpleMeterRegistry(),
-              new WorkerConfiguration(3)),
+          job,
           (key, payload, reason) -> {
             deadLetters.add(new DeadLetter(key, payload, reason));
             return null; // the broker's receipt, unused by the listener
           },
           json,
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(),
+          stopping);
 
   @Test
   void shouldHandAReadableCommandToTheJob() throws Exception {
@@ -65,6 +72,21 @@ class ProcessCommandListenerTest {
 
     assertThat(deadLetters).isEmpty();
     assertThat(events.published()).singleElement().isInstanceOf(ImageProcessed.class);
+  }
+
+  @Test
+  void shouldPauseEveryConsumerAndHandBackRecordsOnceStopping() throws Exception {
+    ProcessImageCommand command = stored(UUID.randomUUID());
+
+    CompletionStage<?> stopped = stopping.shutdownGracefully();
+
+    assertThat(consumers.paused).containsExactlyInAnyOrder("consumer-1", "consumer-2");
+    assertThat(stopped.toCompletableFuture()).as("nothing was in flight").isDone();
+    assertThatThrownBy(
+            () -> listener.receive(command.imageId().toString(), json.writeValueAsBytes(command)))
+        .isInstanceOf(GracefulStop.Stopping.class);
+    assertThat(events.published()).as("the command was not processed").isEmpty();
+    assertThat(deadLetters).isEmpty();
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,16 +46,22 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two api instances on one database and one broker, as replicas run ({@code ./run.sh --apis=2}):
- * uploads go through both, and every command is published once, every outcome applied once, every
- * webhook delivered once, and the reconciliation job runs on one instance at a time.
+ * Replicas as an orchestrator runs them. Two api instances on one database and one broker ({@code
+ * ./run.sh --apis=2}): uploads go through both, and every command is published once, every outcome
+ * applied once, every webhook delivered once, and the reconciliation job runs on one instance at a
+ * time. A worker stopped with SIGTERM mid-image (a rollout, a scale-in) exits within the grace
+ * period and loses nothing: what it had not finished is done by the worker that follows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoApisIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
   private static final int IMAGES = 12;
   private static final Pattern REMOVED =
       Pattern.compile("^darkroom_reconciliation_orphans_removed_total(\\{[^}]*\\})? (\\S+)$");
@@ -83,7 +91,7 @@ class TwoApisIT {
         LocalProduct.start(
             new LocalProduct.Options(
                     Path.of(System.getProperty("darkroom.home")),
-                    Path.of("target/two-apis-product"),
+                    Path.of("target/replicas-product"),
                     false,
                     0,
                     1,
@@ -96,7 +104,8 @@ class TwoApisIT {
                         "DARKROOM_WEBHOOKS_ALLOWED_RANGES", "127.0.0.1/32",
                         // both instances try every 4 s; the lease lets one of them run
                         "DARKROOM_CLEANUP_RECONCILIATION_INTERVAL", "4s",
-                        "DARKROOM_CLEANUP_ORPHAN_GRACE", "1s"))
+                        // above the time between an upload's object and its row on a busy machine
+                        "DARKROOM_CLEANUP_ORPHAN_GRACE", "20s"))
                 .withApis(2),
             applied);
   }
@@ -112,6 +121,7 @@ class TwoApisIT {
   }
 
   @Test
+  @Order(1)
   void shouldPublishApplyAndDeliverEachOnceWithUploadsThroughBothApis() throws Exception {
     List<URI> apis = product.apiUris();
     assertThat(apis).hasSize(2);
@@ -177,6 +187,7 @@ class TwoApisIT {
   }
 
   @Test
+  @Order(2)
   void shouldRemoveAnOrphanOnceAlthoughBothApisRunTheReconciliation() throws Exception {
     EmbeddedStack stack = product.stack();
     // an original under an image's prefix whose image has no row, as an api killed mid-upload
@@ -191,7 +202,7 @@ class TwoApisIT {
                 .build());
 
     Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> !exists(stack, key));
     // the one run that removed it counted it; a second instance running at the same time would
@@ -200,6 +211,83 @@ class TwoApisIT {
         .atMost(Duration.ofSeconds(10))
         .until(() -> removedCounted(product.apiUris()) >= 1.0);
     assertThat(removedCounted(product.apiUris())).isEqualTo(1.0);
+  }
+
+  @Test
+  @Order(3)
+  void shouldFinishOrHandBackTheImagesOfAWorkerStoppedWithSigterm() throws Exception {
+    List<URI> apis = product.apiUris();
+    byte[] photo =
+        Files.readAllBytes(Path.of(System.getProperty("darkroom.corpus"), "kleiber_13mp.jpg"));
+    int before = applied.successesApplied();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      HttpResponse<String> upload =
+          new TestHttp(apis.get(i % 2))
+              .postMultipart(
+                  "/api/v1/images/actions/upload",
+                  Part.file("k" + i + ".jpg", "image/jpeg", photo));
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+      ids.add(json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue());
+    }
+    // the worker is busy with them: one is done, the others are in its hands or waiting
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> ids.stream().anyMatch(id -> "succeeded".equals(status(apis, id))));
+    ChildProcess worker = product.worker("worker-1").orElseThrow();
+    long unfinished = ids.stream().filter(id -> !"succeeded".equals(status(apis, id))).count();
+
+    long stopping = System.nanoTime();
+    worker.terminate();
+    worker.onExit().get(60, TimeUnit.SECONDS);
+    Duration stopped = Duration.ofNanos(System.nanoTime() - stopping);
+
+    assertThat(unfinished).as("images not yet done when SIGTERM came").isPositive();
+    // it stopped polling at once: after saying so, it finished at most the images in its hands
+    // (two consumer threads), then closed
+    // the launcher prints "exited with" from another thread, a moment after the exit
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !linesOf("worker-1", "Stopping: no new commands", "exited with").isEmpty());
+    List<String> stoppingLog =
+        linesOf("worker-1", "Stopping: no new commands taken", "exited with");
+    assertThat(stoppingLog.stream().filter(l -> l.contains(" processed: ")).count())
+        .isLessThanOrEqualTo(2);
+    assertThat(stoppingLog).anyMatch(l -> l.contains("every image in flight finished"));
+    // within the grace period Kubernetes and compose give it (60 s), by its own graceful
+    // shutdown: 143 is the JVM's exit on SIGTERM (a kill would be 137)
+    assertThat(stopped).isLessThan(Duration.ofSeconds(60));
+    assertThat(worker.exitValue()).isEqualTo(143);
+    // the next worker (the local run starts it again, as a Deployment would) takes over the
+    // partitions at the last committed offsets: every image ends succeeded, applied once
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> ids.stream().allMatch(id -> "succeeded".equals(status(apis, id))));
+    assertThat(applied.successesApplied() - before).isEqualTo(ids.size());
+    assertThat(applied.successesAppliedTwice()).isZero();
+    System.out.printf(
+        "SIGTERM with %d of %d images unfinished: the worker exited in %d ms%n",
+        unfinished, ids.size(), stopped.toMillis());
+  }
+
+  /** The lines of {@code app} from the first containing {@code from} to the one with {@code to}. */
+  private List<String> linesOf(String app, String from, String to) {
+    List<String> all = applied.lines();
+    int start = -1;
+    for (int i = 0; i < all.size(); i++) {
+      String line = all.get(i);
+      if (!line.startsWith(app + " ")) {
+        continue;
+      }
+      if (start < 0 && line.contains(from)) {
+        start = i;
+      } else if (start >= 0 && line.contains(to)) {
+        return all.subList(start, i + 1).stream().filter(l -> l.startsWith(app + " ")).toList();
+      }
+    }
+    return List.of();
   }
 
   private String status(List<URI> apis, String id) {

@@ -1,0 +1,69 @@
+package io.darkroom.worker.messaging;
+
+import io.darkroom.worker.job.ProcessImageJob;
+import io.micronaut.configuration.kafka.ConsumerRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker does on SIGTERM (a rollout, a scale-in, Ctrl-C), within Micronaut's graceful
+ * shutdown period ({@code micronaut.lifecycle.graceful-shutdown.grace-period}): it stops polling
+ * (every consumer paused, so it still heartbeats and keeps its partitions until it leaves), lets
+ * the images in flight finish and publish their outcomes, and hands back any record it had polled
+ * but not started: that record's offset is never committed, so the worker that takes the partition
+ * over processes it. Then the consumers close and the group rebalances.
+ */
+@Singleton
+class GracefulStop implements GracefulShutdownCapable {
+  private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
+
+  /** Thrown for a record polled while stopping: it is not processed, nor its offset committed. */
+  static final class Stopping extends RuntimeException {
+    Stopping(@Nullable String key) {
+      super(
+          "this worker is stopping: command " + key + " is left to the next owner",
+          null,
+          false,
+          false);
+    }
+  }
+
+  private final Provider<ConsumerRegistry> consumers;
+  private final ProcessImageJob job;
+  private volatile boolean stopping;
+
+  GracefulStop(Provider<ConsumerRegistry> consumers, ProcessImageJob job) {
+    this.consumers = consumers;
+    this.job = job;
+  }
+
+  void refuseIfStopping(@Nullable String key) {
+    if (stopping) {
+      throw new Stopping(key);
+    }
+  }
+
+  @Override
+  public CompletionStage<?> shutdownGracefully() {
+    stopping = true;
+    ConsumerRegistry registry = consumers.get();
+    registry.getConsumerIds().forEach(registry::pause);
+    int inFlight = job.inFlight();
+    LOG.info(
+        "Stopping: no new commands taken; {} image(s) in flight finish before the consumers close",
+        inFlight);
+    return job.whenIdle()
+        .thenRun(() -> LOG.info("Stopping: every image in flight finished; closing the consumers"));
+  }
+
+  @Override
+  public OptionalLong reportActiveTasks() {
+    return OptionalLong.of(job.inFlight());
+  }
+}
