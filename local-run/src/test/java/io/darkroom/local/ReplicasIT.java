@@ -184,6 +184,22 @@ class ReplicasIT {
     assertThat(count("SELECT count(*) FROM webhook_messages")).isEqualTo((long) IMAGES);
     assertThat(hooks.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(hooks.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+
+    // the metrics name routes by their templates, never by an id: every image was read by id
+    for (URI api : apis) {
+      assertThat(new TestHttp(api).get("/api/v1/images/" + ids.get(0)).statusCode()).isEqualTo(200);
+      String metrics = scrape(api);
+      assertThat(metrics).contains("uri=\"/api/v1/images/{uuid}\"");
+      assertThat(ids).noneMatch(metrics::contains);
+    }
+  }
+
+  private static String scrape(URI api) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(api.resolve("/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
