@@ -18,9 +18,11 @@ const SUPPORTED_FIELDS = ["apiVersion", "kind", "resources", "namespace", "image
 const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
   "PriorityClass", "StorageClass", "PersistentVolume", "ClusterScaledObject", "ClusterTriggerAuthentication"]);
 // The partitions of image-commands.v1 are written once, in this ConfigMap key (k8s/base/configmap.yaml, from
-// docker-compose.yml's KAFKA_PARTITIONS default): a consumer group uses at most one consumer per partition.
+// docker-compose.yml's KAFKA_PARTITIONS default): a consumer group uses at most one consumer per partition, and
+// each worker pod runs worker-concurrency consumers (one per thread), so replicas x concurrency <= partitions.
 const PARTITIONS_CONFIGMAP = "darkroom";
 const PARTITIONS_KEY = "image-commands-partitions";
+const CONCURRENCY_KEY = "worker-concurrency";
 
 // the workers' Deployment: KEDA scales it on the lag of image-commands.v1
 const WORKER_DEPLOYMENT = "darkroom-worker";
@@ -322,6 +324,7 @@ function checkScaling(objects, violations) {
   }
   const configMap = objects.find((obj) => obj.kind === "ConfigMap" && obj.metadata?.name === PARTITIONS_CONFIGMAP);
   const partitions = Number.parseInt(configMap?.data?.[PARTITIONS_KEY], 10);
+  const concurrency = Number.parseInt(configMap?.data?.[CONCURRENCY_KEY] ?? "1", 10);
   const scalers = objects.filter((obj) => obj.kind === "ScaledObject" || obj.kind === "HorizontalPodAutoscaler");
   for (const scaler of scalers) {
     const ref = scaler.spec?.scaleTargetRef ?? {};
@@ -358,10 +361,10 @@ function checkScaling(objects, violations) {
       if (Number.isNaN(partitions)) {
         violations.push(`${id(scaler)}: no partition count to hold maxReplicaCount to (ConfigMap/`
           + `${PARTITIONS_CONFIGMAP} key ${PARTITIONS_KEY})`);
-      } else if (max === undefined || max > partitions) {
-        violations.push(`${id(scaler)}: maxReplicaCount ${max ?? "unset (KEDA's default 100)"} is above the `
-          + `${partitions} partitions of the topic (ConfigMap/${PARTITIONS_CONFIGMAP} ${PARTITIONS_KEY}): the `
-          + "workers beyond them would get no partition");
+      } else if (max === undefined || max * concurrency > partitions) {
+        violations.push(`${id(scaler)}: maxReplicaCount ${max ?? "unset (KEDA's default 100)"} x ${concurrency} `
+          + `consumer threads (${CONCURRENCY_KEY}) is above the ${partitions} partitions of the topic `
+          + `(ConfigMap/${PARTITIONS_CONFIGMAP} ${PARTITIONS_KEY}): the consumers beyond them would get no partition`);
       }
     }
   }
@@ -449,8 +452,8 @@ for (const dir of dirs) {
     objects.forEach((obj) => { perKind[obj.kind] = (perKind[obj.kind] ?? 0) + 1; });
     console.log(`rendered ${objects.length} objects: ${Object.entries(perKind).map(([k, n]) => `${k} ${n}`).join(", ")}`);
     console.log("checked: schemas (Kubernetes, KEDA); probes, requests and limits, pinned images, probe ports; "
-      + "the worker scaled by KEDA, autoscaled Deployments without replicas, scale targets, KEDA metadata strings, maxReplicaCount <= "
-      + "partitions; Service and PodDisruptionBudget selectors, Service target ports; no committed Secret values");
+      + "the worker scaled by KEDA, autoscaled Deployments without replicas, scale targets, KEDA metadata strings, maxReplicaCount x "
+      + "worker-concurrency <= partitions; Service and PodDisruptionBudget selectors, Service target ports; no committed Secret values");
   }
   if (violations.length === 0) {
     console.log("OK: 0 violations");

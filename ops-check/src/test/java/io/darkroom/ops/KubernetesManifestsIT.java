@@ -143,7 +143,9 @@ class KubernetesManifestsIT {
         .contains(
             "ScaledObject/darkroom-thumbnailer: scaleTargetRef Deployment/darkroom-thumbnailer is no "
                 + "Deployment of this rendering")
-        .contains("ScaledObject/darkroom-thumbnailer: maxReplicaCount 12 is above the 6 partitions")
+        .contains(
+            "ScaledObject/darkroom-thumbnailer: maxReplicaCount 12 x 2 consumer threads"
+                + " (worker-concurrency) is above the 12 partitions")
         .contains("Frobnicator/darkroom: unknown kind darkroom.io/v1 Frobnicator");
   }
 
