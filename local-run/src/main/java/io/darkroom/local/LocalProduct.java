@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -112,6 +113,7 @@ final class LocalProduct implements AutoCloseable {
 
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> workerPorts = new ConcurrentHashMap<>();
   private final int apiPort;
   private volatile boolean closing;
 
@@ -150,7 +152,9 @@ final class LocalProduct implements AutoCloseable {
           "api", apiJar, "io.darkroom.api.Application", options.apiJvmOptions(), apiEnv, out);
       for (int i = 1; i <= options.workers(); i++) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
-        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+        int workerPort = freePort();
+        product.workerPorts.put("worker-" + i, workerPort);
+        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(workerPort));
         workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         workerEnv.putAll(options.appEnvironment());
         product.supervise(
@@ -221,6 +225,17 @@ final class LocalProduct implements AutoCloseable {
 
   URI apiUri() {
     return URI.create("http://localhost:" + apiPort);
+  }
+
+  /**
+   * Where worker {@code name} ("worker-1" ...) serves its health and metrics; a restart keeps it.
+   */
+  URI workerUri(String name) {
+    Integer port = workerPorts.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("no worker " + name);
+    }
+    return URI.create("http://localhost:" + port);
   }
 
   List<ChildProcess> apps() {
