@@ -11,6 +11,7 @@ COPY egress egress
 COPY api api
 COPY worker worker
 COPY local-run/pom.xml local-run/pom.xml
+COPY ops-check/pom.xml ops-check/pom.xml
 ARG MODULE
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -Dspotless.check.skip -pl ${MODULE} -am package \

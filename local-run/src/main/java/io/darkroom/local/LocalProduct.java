@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -169,6 +170,7 @@ final class LocalProduct implements AutoCloseable {
   private final EmbeddedStack stack;
   private final List<ChildProcess> apps = new CopyOnWriteArrayList<>();
   private final List<Integer> apiPorts;
+  private final Map<String, Integer> workerPorts = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
   private LocalProduct(EmbeddedStack stack, List<Integer> apiPorts) {
@@ -216,7 +218,9 @@ final class LocalProduct implements AutoCloseable {
       }
       for (int i = 1; i <= options.workers(); i++) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
-        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(freePort()));
+        int workerPort = freePort();
+        product.workerPorts.put("worker-" + i, workerPort);
+        workerEnv.put("MICRONAUT_SERVER_PORT", String.valueOf(workerPort));
         workerEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         workerEnv.putAll(options.appEnvironment());
         product.supervise(
@@ -298,6 +302,17 @@ final class LocalProduct implements AutoCloseable {
   /** Whether {@code app} is an api instance (not a worker). */
   static boolean isApi(ChildProcess app) {
     return app.name().equals("api") || app.name().startsWith("api-");
+  }
+
+  /**
+   * Where worker {@code name} ("worker-1" ...) serves its health and metrics; a restart keeps it.
+   */
+  URI workerUri(String name) {
+    Integer port = workerPorts.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("no worker " + name);
+    }
+    return URI.create("http://localhost:" + port);
   }
 
   List<ChildProcess> apps() {

@@ -66,6 +66,13 @@ class ComposeFileIT {
     }
   }
 
+  /**
+   * Micronaut's own settings that compose passes but application.yml must leave unset: with {@code
+   * endpoints.all.port} set, /health and /prometheus leave the server's port (compose moves them to
+   * 8085, which only Prometheus reaches); the local run and the tests keep them on it.
+   */
+  private static final Set<String> FRAMEWORK_SETTINGS = Set.of("ENDPOINTS_ALL_PORT");
+
   @Test
   void shouldOnlyPassSettingsTheServicesRead() throws Exception {
     Map<String, Object> compose = yaml(home.resolve("docker-compose.yml"));
@@ -76,7 +83,7 @@ class ComposeFileIT {
       @SuppressWarnings("unchecked")
       Map<String, Object> environment =
           (Map<String, Object>) services.get(module).get("environment");
-      Set<String> known = new LinkedHashSet<>();
+      Set<String> known = new LinkedHashSet<>(FRAMEWORK_SETTINGS);
       flatten("", yaml(home.resolve(module + "/src/main/resources/application.yml")), known);
       for (String variable : environment.keySet()) {
         assertThat(known)
@@ -112,7 +119,8 @@ class ComposeFileIT {
             "MINIO_ROOT_PASSWORD",
             "MINIO_API_SECRET_KEY",
             "MINIO_WORKER_SECRET_KEY",
-            "DARKROOM_AUTH_JWT_SECRET");
+            "DARKROOM_AUTH_JWT_SECRET",
+            "GRAFANA_ADMIN_PASSWORD");
     String compose = Files.readString(home.resolve("docker-compose.yml"));
     for (String secret : secrets) {
       assertThat(example.get(secret)).as("%s in .env.example", secret).isEmpty();
@@ -168,6 +176,83 @@ class ComposeFileIT {
     assertThat(api.get("arn:aws:s3:::processed/*"))
         .as("renditions are the worker's to write")
         .doesNotContain("s3:PutObject");
+  }
+
+  /**
+   * Every image is pinned to a version (a rebuild months later runs what was tested), and the
+   * monitoring services are wired as monitoring/prometheus/prometheus.yml expects: the api's
+   * management port is the one scraped and health-checked and is not published, Prometheus and
+   * Grafana listen on BIND_ADDRESS only, read their configuration read-only, and Grafana has no
+   * anonymous access and no default admin password.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldPinEveryImageAndWireTheMonitoringServices() throws Exception {
+    Map<String, Object> compose = yaml(home.resolve("docker-compose.yml"));
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) compose.get("services");
+    for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+      Object image = service.getValue().get("image");
+      if (image != null) {
+        assertThat(String.valueOf(image))
+            .as("%s's image", service.getKey())
+            .matches("[a-z0-9./_-]+:[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*")
+            .doesNotContain(":latest");
+      }
+    }
+    assertThat(services).containsKeys("prometheus", "grafana");
+
+    Map<String, Object> api = services.get("api");
+    assertThat(environmentOf(services, "api"))
+        .containsEntry("ENDPOINTS_ALL_PORT", 8085)
+        .containsEntry("DARKROOM_AUTH_METRICS_ACCESS", "isAnonymous()");
+    assertThat(String.valueOf(((Map<String, Object>) api.get("healthcheck")).get("test")))
+        .contains("http://localhost:8085/health/readiness");
+    assertThat((List<String>) api.get("ports"))
+        .as("the management port is Prometheus' only")
+        .noneMatch(port -> port.contains("8085"));
+
+    Map<String, Object> scrape = yaml(home.resolve("monitoring/prometheus/prometheus.yml"));
+    Map<String, String> targets = new LinkedHashMap<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) scrape.get("scrape_configs")) {
+      for (Map<String, Object> dns :
+          (List<Map<String, Object>>) job.getOrDefault("dns_sd_configs", List.of())) {
+        assertThat(job.get("metrics_path")).isEqualTo("/prometheus");
+        assertThat(dns.get("type")).isEqualTo("A");
+        targets.put(((List<String>) dns.get("names")).get(0), String.valueOf(dns.get("port")));
+      }
+    }
+    Map<String, Object> workerServer =
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    yaml(home.resolve("worker/src/main/resources/application.yml"))
+                        .get("micronaut"))
+                .get("server");
+    assertThat(targets)
+        .as("every api and worker replica, found by its service name")
+        .containsOnly(
+            Map.entry("api", "8085"),
+            Map.entry("worker", String.valueOf(workerServer.get("port"))));
+
+    for (String name : List.of("prometheus", "grafana")) {
+      Map<String, Object> service = services.get(name);
+      assertThat((List<String>) service.get("ports"))
+          .as("%s listens on BIND_ADDRESS only", name)
+          .allMatch(port -> port.startsWith("${BIND_ADDRESS:-127.0.0.1}:"));
+      assertThat((List<String>) service.get("volumes"))
+          .as("%s reads its configuration read-only", name)
+          .filteredOn(volume -> volume.startsWith("./"))
+          .isNotEmpty()
+          .allMatch(volume -> volume.endsWith(":ro"));
+    }
+    assertThat(String.valueOf(services.get("prometheus").get("command")))
+        .contains("--config.file=/etc/prometheus/prometheus.yml")
+        .contains("--storage.tsdb.retention.time=");
+    assertThat(environmentOf(services, "grafana"))
+        .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+        .containsEntry(
+            "GF_SECURITY_ADMIN_PASSWORD",
+            "${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD in .env}");
   }
 
   /**

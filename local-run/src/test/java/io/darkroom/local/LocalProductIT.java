@@ -24,13 +24,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The product as a user runs it: the embedded stack, the api and a worker as separate JVMs from
@@ -392,6 +398,85 @@ class LocalProductIT {
       assertThat(browser.policyRefusals()).isEmpty();
       assertThat(browser.realProblems()).isEmpty();
     }
+  }
+
+  /**
+   * Every metric the Grafana dashboard and the alert rules read (monitoring/) is exported by the
+   * running api or worker, so a renamed meter or a forgotten histogram fails here rather than as an
+   * empty panel or an alert that can never fire. One success and one failure first, for the series
+   * that exist only once something happened (stage histograms, HTTP timings of the upload route).
+   */
+  @Test
+  void shouldExportEveryMetricTheDashboardAndTheAlertsRead() throws Exception {
+    byte[] photo = Files.readAllBytes(corpus("grey_1mp.jpg"));
+    String done = uploaded("metrics.jpg", photo);
+    String broken = uploaded("metrics-broken.jpg", Arrays.copyOf(photo, photo.length / 2));
+    assertThat(awaitFinal(done).get("status").getStringValue()).isEqualTo("succeeded");
+    assertThat(awaitFinal(broken).get("status").getStringValue()).isEqualTo("failed");
+
+    Map<String, Set<String>> used = new TreeMap<>();
+    Path monitoring = Path.of(System.getProperty("darkroom.home"), "monitoring");
+    JsonNode dashboard =
+        json.readValue(
+            Files.readString(monitoring.resolve("grafana/dashboards/darkroom.json")),
+            JsonNode.class);
+    for (JsonNode panel : dashboard.get("panels").values()) {
+      for (JsonNode target : panel.get("targets").values()) {
+        for (String name : PromQlNames.of(target.get("expr").getStringValue())) {
+          used.computeIfAbsent(name, n -> new TreeSet<>())
+              .add("panel " + panel.get("title").getStringValue());
+        }
+      }
+    }
+    int rules = 0;
+    try (var in = Files.newInputStream(monitoring.resolve("prometheus/rules/darkroom.yml"))) {
+      Map<String, List<Map<String, List<Map<String, String>>>>> file = new Yaml().load(in);
+      for (Map<String, List<Map<String, String>>> group : file.get("groups")) {
+        for (Map<String, String> rule : group.get("rules")) {
+          rules++;
+          for (String name : PromQlNames.of(rule.get("expr"))) {
+            used.computeIfAbsent(name, n -> new TreeSet<>()).add("alert " + rule.get("alert"));
+          }
+        }
+      }
+    }
+    assertThat(rules).as("alerts read from the rule file").isEqualTo(6);
+    assertThat(used)
+        .containsKeys("darkroom_stage_seconds_bucket", "darkroom_commands_lag", "up")
+        .hasSizeGreaterThan(15);
+
+    Set<String> exported = new TreeSet<>(exportedNames(product.apiUri()));
+    exported.addAll(exportedNames(product.workerUri("worker-1")));
+    exported.add("up"); // Prometheus' own, for every target it scrapes
+    Map<String, Set<String>> missing = new TreeMap<>(used);
+    missing.keySet().removeAll(exported);
+    assertThat(missing)
+        .as("metrics read by monitoring/ that neither the api nor a worker exports")
+        .isEmpty();
+  }
+
+  private String uploaded(String filename, byte[] bytes) throws Exception {
+    HttpResponse<String> upload =
+        http.postMultipart(
+            "/api/v1/images/actions/upload", Part.file(filename, "image/jpeg", bytes));
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+    return json.readValue(upload.body(), JsonNode.class).get("uuid").getStringValue();
+  }
+
+  /** The sample names of a Prometheus scrape: {@code name{labels} value} or {@code name value}. */
+  private static Set<String> exportedNames(URI base) throws Exception {
+    HttpResponse<String> scrape =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).as(base + "/prometheus").isEqualTo(200);
+    Set<String> names = new TreeSet<>();
+    Matcher sample = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape.body());
+    while (sample.find()) {
+      names.add(sample.group(1));
+    }
+    return names;
   }
 
   @Test

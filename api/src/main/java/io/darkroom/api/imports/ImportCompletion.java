@@ -2,7 +2,6 @@ package io.darkroom.api.imports;
 
 import io.darkroom.api.webhook.WebhookCallbacks;
 import io.darkroom.api.webhook.WebhookEvents;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -28,14 +27,14 @@ class ImportCompletion {
   private final ImportImageRepository importImages;
   private final WebhookEvents webhooks;
   private final TransactionOperations<Connection> transactions;
-  private final MeterRegistry metrics;
+  private final ImportMetrics metrics;
 
   ImportCompletion(
       ImportRepository imports,
       ImportImageRepository importImages,
       WebhookEvents webhooks,
       TransactionOperations<Connection> transactions,
-      MeterRegistry metrics) {
+      ImportMetrics metrics) {
     this.imports = imports;
     this.importImages = importImages;
     this.webhooks = webhooks;
@@ -68,7 +67,7 @@ class ImportCompletion {
     if (done.callbackEndpointId() != null) {
       webhooks.recordFor(done.callbackEndpointId(), WebhookCallbacks.IMPORT_COMPLETED, data);
     }
-    metrics.counter("darkroom.imports.completed", "status", finalStatus).increment();
+    metrics.completed(finalStatus, counts);
     LOG.info(
         "Import {} {}: {} of {} images succeeded, {} failed",
         done.id(),

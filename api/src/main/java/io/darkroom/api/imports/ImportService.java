@@ -55,6 +55,7 @@ class ImportService {
   private final WebhookCallbacks callbacks;
   private final ImportLimits limits;
   private final TransactionOperations<Connection> transactions;
+  private final ImportMetrics metrics;
 
   ImportService(
       ImportRepository imports,
@@ -66,7 +67,8 @@ class ImportService {
       RenditionPresets presets,
       WebhookCallbacks callbacks,
       ImportLimits limits,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions,
+      ImportMetrics metrics) {
     this.imports = imports;
     this.rows = rows;
     this.importImages = importImages;
@@ -77,6 +79,7 @@ class ImportService {
     this.callbacks = callbacks;
     this.limits = limits;
     this.transactions = transactions;
+    this.metrics = metrics;
   }
 
   /**
@@ -118,6 +121,7 @@ class ImportService {
       @Nullable String presetName,
       @Nullable String callbackUrl) {
     if (size > limits.maxFileBytes()) {
+      metrics.refused();
       throw new ApiException(
           ProblemType.PAYLOAD_TOO_LARGE,
           "The CSV has " + size + " bytes; an import takes at most " + limits.maxFileBytes() + ".");
@@ -127,6 +131,7 @@ class ImportService {
     try {
       read = ImportCsv.read(csv, limits);
     } catch (ImportCsv.Refused refused) {
+      metrics.refused();
       throw ApiException.invalid(
           refused.problems().stream().map(ImportService::fieldError).toList());
     }
@@ -134,7 +139,10 @@ class ImportService {
         callbackUrl == null || callbackUrl.isBlank()
             ? null
             : callbacks.checked("callbackUrl", callbackUrl);
-    return transactions.executeWrite(status -> record(ownerId, read, renditions, callback));
+    ImportDtos.ImportView created =
+        transactions.executeWrite(status -> record(ownerId, read, renditions, callback));
+    metrics.accepted(created.totalRows(), created.distinctUrls());
+    return created;
   }
 
   private ImportDtos.ImportView record(

@@ -52,6 +52,13 @@ class WebhookSender {
     this.config = config;
     this.guard = guard;
     this.metrics = metrics;
+    // every event's series at 0 from the start, so a rate() of failures sees the first one
+    for (String event :
+        List.of("image.succeeded", "image.failed", WebhookCallbacks.IMPORT_COMPLETED)) {
+      for (String outcome : List.of("delivered", "retrying", "failed")) {
+        deliveries(event, outcome);
+      }
+    }
   }
 
   void attempt(WebhookMessage message) {
@@ -171,11 +178,14 @@ class WebhookSender {
   }
 
   private void count(WebhookMessage message, String outcome) {
-    Counter.builder("darkroom.webhooks.deliveries")
+    deliveries(message.eventType(), outcome).increment();
+  }
+
+  private Counter deliveries(String event, String outcome) {
+    return Counter.builder("darkroom.webhooks.deliveries")
         .description("Delivery attempts by event and outcome (delivered, retrying, failed)")
-        .tag("event", message.eventType())
+        .tag("event", event)
         .tag("outcome", outcome)
-        .register(metrics)
-        .increment();
+        .register(metrics);
   }
 }

@@ -14,6 +14,7 @@ import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.testkit.EmbeddedStackSupport;
 import io.darkroom.testkit.TestHttp;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
@@ -51,6 +52,7 @@ class ImportsIT implements EmbeddedStackSupport {
   @Inject ObjectMapper json;
   @Inject ImageOutcomes outcomes;
   @Inject ImportCompletion completion;
+  @Inject MeterRegistry metrics;
 
   private HttpServer receiver;
   private final Queue<Delivery> received = new ConcurrentLinkedQueue<>();
@@ -144,6 +146,8 @@ class ImportsIT implements EmbeddedStackSupport {
 
   @Test
   void shouldRefuseEveryStructuralProblemWithItsRowAndColumnQueuingNothing() throws Exception {
+    double refusedBefore = counted("darkroom.imports.files", "outcome", "refused");
+    double queuedBefore = counted("darkroom.imports.urls", "outcome", "queued");
     long importsBefore = total("/api/v1/imports");
     long imagesBefore = total("/api/v1/images");
     String csv =
@@ -160,6 +164,9 @@ class ImportsIT implements EmbeddedStackSupport {
             "file.row[2].Serial Number",
             "file.row[4].Serial Number",
             "file.row[5].Input Image Urls");
+    assertThat(counted("darkroom.imports.files", "outcome", "refused"))
+        .isEqualTo(refusedBefore + 1);
+    assertThat(counted("darkroom.imports.urls", "outcome", "queued")).isEqualTo(queuedBefore);
     assertThat(total("/api/v1/imports")).isEqualTo(importsBefore);
     assertThat(total("/api/v1/images")).isEqualTo(imagesBefore);
   }
@@ -299,6 +306,10 @@ class ImportsIT implements EmbeddedStackSupport {
                     "/api/v1/webhooks",
                     "{\"url\":\"" + base + "/owner\",\"events\":[\"import.completed\"]}"));
     String ownerSecret = hook.get("secret").getStringValue();
+    double acceptedBefore = counted("darkroom.imports.files", "outcome", "accepted");
+    double queuedBefore = counted("darkroom.imports.urls", "outcome", "queued");
+    double succeededBefore = counted("darkroom.imports.urls", "outcome", "succeeded");
+    double failedBefore = counted("darkroom.imports.urls", "outcome", "failed");
     HttpResponse<String> response =
         http()
             .postMultipart(
@@ -310,6 +321,9 @@ class ImportsIT implements EmbeddedStackSupport {
     String id = created.get("id").getStringValue();
     String callbackSecret = created.get("callback").get("secret").getStringValue();
     assertThat(callbackSecret).startsWith("whsec_").isNotEqualTo(ownerSecret);
+    assertThat(counted("darkroom.imports.files", "outcome", "accepted"))
+        .isEqualTo(acceptedBefore + 1);
+    assertThat(counted("darkroom.imports.urls", "outcome", "queued")).isEqualTo(queuedBefore + 3);
     List<JsonNode> rows = rows(id);
     outcomes.apply(processed(UUID.fromString(imageOf(rows.get(0), 0)), "large"));
     outcomes.apply(failed(UUID.fromString(imageOf(rows.get(0), 1)), FailureCode.SOURCE_HTTP_5XX));
@@ -329,6 +343,9 @@ class ImportsIT implements EmbeddedStackSupport {
     assertThat(progress.get("failed").getIntValue()).isEqualTo(1);
     assertThat(progress.get("pending").getIntValue()).isZero();
     assertThat(progress.get("percentComplete").getIntValue()).isEqualTo(100);
+    assertThat(counted("darkroom.imports.urls", "outcome", "succeeded"))
+        .isEqualTo(succeededBefore + 2);
+    assertThat(counted("darkroom.imports.urls", "outcome", "failed")).isEqualTo(failedBefore + 1);
     for (Delivery delivery : deliveriesFor(id)) {
       String secret = delivery.path().equals("/callback") ? callbackSecret : ownerSecret;
       new Webhook(secret).verify(delivery.body(), delivery.headers()); // throws if not ours
@@ -418,6 +435,10 @@ class ImportsIT implements EmbeddedStackSupport {
 
   private static ImageProcessingFailed failed(UUID id, FailureCode code) {
     return Images.failed(id, code, "The URL answered HTTP 404.", false);
+  }
+
+  private double counted(String name, String tag, String value) {
+    return metrics.find(name).tag(tag, value).counter().count();
   }
 
   private HttpResponse<String> importCsv(String csv) {

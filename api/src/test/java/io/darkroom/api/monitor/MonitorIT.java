@@ -34,7 +34,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -55,7 +58,13 @@ class MonitorIT implements EmbeddedStackSupport {
 
   @Override
   public Map<String, String> extraProperties() {
-    return Map.of("darkroom.auth.enabled", "true", "darkroom.auth.jwt-secret", SECRET);
+    return Map.of(
+        "darkroom.auth.enabled",
+        "true",
+        "darkroom.auth.jwt-secret",
+        SECRET,
+        "darkroom.metrics.backlog-refresh",
+        "500ms");
   }
 
   @Test
@@ -119,6 +128,49 @@ class MonitorIT implements EmbeddedStackSupport {
     assertThat(pipeline.get("outboxWaiting").getLongValue()).isNotNegative();
 
     assertProblem(json, send(null), 401, "unauthorized");
+  }
+
+  /**
+   * The lag the admin's monitor shows, as Prometheus scrapes it from the api: one series per
+   * partition of the commands topic, although no worker runs in the api's tests.
+   */
+  @Test
+  void shouldExportTheCommandsLagOfEveryPartitionWithNoWorkerRunning() throws Exception {
+    String owner = token("monitor-lag", false);
+    upload(owner); // relayed to the commands topic, where it waits for a worker
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Map<String, Double> lag = lagByPartition(owner);
+              List<String> partitions = new ArrayList<>();
+              for (int p = 0; p < stack().partitions(); p++) {
+                partitions.add(String.valueOf(p));
+              }
+              assertThat(lag.keySet()).containsExactlyInAnyOrderElementsOf(partitions);
+              assertThat(lag.values().stream().mapToDouble(Double::doubleValue).sum())
+                  .isGreaterThanOrEqualTo(1);
+            });
+  }
+
+  /** {@code darkroom_commands_lag{partition="3"} 2.0} lines of a scrape, by partition. */
+  private Map<String, Double> lagByPartition(String token) throws Exception {
+    HttpResponse<String> scrape =
+        http.send(
+            HttpRequest.newBuilder(server.getURI().resolve("/prometheus"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    Map<String, Double> lag = new TreeMap<>();
+    Matcher line =
+        Pattern.compile("(?m)^darkroom_commands_lag\\{partition=\"(\\d+)\"} (\\S+)$")
+            .matcher(scrape.body());
+    while (line.find()) {
+      lag.put(line.group(1), Double.parseDouble(line.group(2)));
+    }
+    return lag;
   }
 
   private JsonNode monitor(String token) throws Exception {

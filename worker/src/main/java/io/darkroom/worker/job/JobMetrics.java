@@ -1,5 +1,6 @@
 package io.darkroom.worker.job;
 
+import io.darkroom.schema.FailureCode;
 import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
@@ -47,6 +48,19 @@ final class JobMetrics {
     Gauge.builder("darkroom.worker.images.in.flight", inFlight, AtomicInteger::get)
         .description("Images this worker is processing now")
         .register(registry);
+    // every series at 0 from the start, so a ratio or increase() over them counts the first
+    // failure of a code too (a series born at 1 would hide it)
+    images("succeeded", "none");
+    for (FailureCode code : FailureCode.values()) {
+      images("failed", code.wireName());
+    }
+  }
+
+  private Counter images(String outcome, String code) {
+    return Counter.builder("darkroom.worker.images")
+        .description("Images processed, by outcome and failure code")
+        .tags("outcome", outcome, "code", code)
+        .register(registry);
   }
 
   void transientFailure() {
@@ -85,11 +99,7 @@ final class JobMetrics {
     String result = outcome instanceof ImageProcessed ? "succeeded" : "failed";
     String code =
         outcome instanceof ImageProcessingFailed failed ? failed.code().wireName() : "none";
-    Counter.builder("darkroom.worker.images")
-        .description("Images processed, by outcome and failure code")
-        .tags("outcome", result, "code", code)
-        .register(registry)
-        .increment();
+    images(result, code).increment();
     registry
         .timer("darkroom.worker.processing", "outcome", result)
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);

@@ -39,6 +39,7 @@ public class ProcessImageJob {
   private final RenditionWriter renditions;
   private final EventSink events;
   private final JobMetrics metrics;
+  private final GiveUps giveUps;
   private final int maxUnfinishedAttempts;
 
   public ProcessImageJob(
@@ -56,6 +57,7 @@ public class ProcessImageJob {
     this.renditions = new RenditionWriter(storage);
     this.events = events;
     this.metrics = new JobMetrics(metrics);
+    this.giveUps = new GiveUps(metrics);
     this.maxUnfinishedAttempts = config.maxUnfinishedAttempts();
   }
 
@@ -86,6 +88,7 @@ public class ProcessImageJob {
    */
   public void giveUp(ProcessImageCommand command, Throwable cause) {
     LOG.error("Image {}: giving up after retries: {}", command.imageId(), String.valueOf(cause));
+    giveUps.count(GiveUps.Reason.RETRIES_EXHAUSTED);
     boolean storage = causedByStorage(cause);
     events.publish(
         ImageEvents.failed(
@@ -163,6 +166,7 @@ public class ProcessImageJob {
           "Image {}: {} earlier deliveries ended their worker; failing it as poison",
           command.imageId(),
           unfinished);
+      giveUps.count(GiveUps.Reason.POISON_IMAGE);
       throw new ProcessingFailure(
           FailureCode.POISON_IMAGE,
           "Processing this image stopped a worker "

@@ -2,6 +2,7 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.schema.ProcessImageCommand;
 import io.darkroom.schema.Topics;
+import io.darkroom.worker.job.GiveUps;
 import io.darkroom.worker.job.ImageKeys;
 import io.darkroom.worker.job.ProcessImageJob;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
   private final ObjectMapper json;
   private final MeterRegistry metrics;
   private final GracefulStop stopping;
+  private final GiveUps giveUps;
 
   ProcessCommandListener(
       ProcessImageJob job,
@@ -62,6 +64,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
     this.deadLetters = deadLetters;
     this.json = json;
     this.metrics = metrics;
+    this.giveUps = new GiveUps(metrics);
   }
 
   @Topic(Topics.COMMANDS)
@@ -92,6 +95,7 @@ class ProcessCommandListener implements KafkaListenerExceptionHandler {
           Topics.COMMANDS_DEAD_LETTER,
           e.toString());
       deadLetters.send(key, payload, String.valueOf(e.getMessage()));
+      giveUps.count(GiveUps.Reason.DEAD_LETTER);
       return;
     }
     job.run(command);

@@ -59,6 +59,21 @@ class ProcessImageJobTest {
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final ProcessImageJob job = job(events);
 
+  /** Series born at 1 would hide their first increase from rate() and increase(). */
+  @Test
+  void shouldExportEveryGiveUpReasonAndFailureCodeAtZeroBeforeAnyImage() {
+    assertThat(metrics.find("darkroom.worker.give.ups").counters())
+        .extracting(c -> c.getId().getTag("reason"), Counter::count)
+        .containsExactlyInAnyOrder(
+            tuple("poison_image", 0.0), tuple("dead_letter", 0.0), tuple("retries_exhausted", 0.0));
+    assertThat(metrics.find("darkroom.worker.images").tag("outcome", "failed").counters())
+        .extracting(c -> c.getId().getTag("code"))
+        .containsExactlyInAnyOrder(
+            Arrays.stream(FailureCode.values()).map(FailureCode::wireName).toArray(String[]::new));
+    assertThat(count("darkroom.worker.images", "succeeded")).isZero();
+    assertThat(count("darkroom.worker.images", "failed")).isZero();
+  }
+
   @Test
   void shouldStoreEveryRenditionAndPublishImageProcessedWithThem() throws Exception {
     byte[] original = TestImages.jpeg(640, 480, Color.ORANGE);
@@ -209,6 +224,8 @@ class ProcessImageJobTest {
     assertThat(failed.code()).isEqualTo(FailureCode.STORAGE_UNAVAILABLE);
     assertThat(failed.retryable()).isTrue();
     assertThat(failed.commandId()).isEqualTo(command.messageId());
+    assertThat(giveUps("retries_exhausted")).isEqualTo(1);
+    assertThat(giveUps("poison_image")).isZero();
   }
 
   @Test
@@ -233,6 +250,8 @@ class ProcessImageJobTest {
     assertThat(failed.code()).isEqualTo(FailureCode.POISON_IMAGE);
     assertThat(failed.retryable()).isFalse();
     assertThat(failed.detail()).contains("3 times");
+    assertThat(giveUps("poison_image")).isEqualTo(1);
+    assertThat(giveUps("retries_exhausted")).isZero();
     assertThat(storage.downloads()).isZero();
     assertThat(storage.object(InMemoryObjectStorage.PROCESSED, counter)).isEmpty();
   }
@@ -325,9 +344,15 @@ class ProcessImageJobTest {
     return type.cast(events.published().get(0));
   }
 
+  /** Every code's series of the outcome together (each is registered at 0 up front). */
   private double count(String name, String outcome) {
-    Counter counter = metrics.find(name).tag("outcome", outcome).counter();
-    return counter == null ? 0 : counter.count();
+    return metrics.find(name).tag("outcome", outcome).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private double giveUps(String reason) {
+    return metrics.find("darkroom.worker.give.ups").tag("reason", reason).counter().count();
   }
 
   private double count(String name) {

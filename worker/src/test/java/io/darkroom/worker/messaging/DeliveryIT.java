@@ -78,6 +78,7 @@ class DeliveryIT implements EmbeddedStackSupport {
   void shouldParkAnUnreadableCommandInTheDeadLetterTopicAndGoOnWithThePartition() throws Exception {
     ProcessImageCommand command = fixtures.stored(UUID.randomUUID());
     String key = command.imageId().toString();
+    double deadLetteredBefore = giveUps(metrics, "dead_letter");
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS);
         TopicProbe deadLetters = new TopicProbe(stack(), Topics.COMMANDS_DEAD_LETTER)) {
@@ -94,6 +95,9 @@ class DeliveryIT implements EmbeddedStackSupport {
       events.await(
           r -> key.equals(r.key()) && CommandFixtures.isOutcome(r), Duration.ofSeconds(60));
     }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> giveUps(metrics, "dead_letter") >= deadLetteredBefore + 1);
   }
 
   /**
@@ -140,6 +144,7 @@ class DeliveryIT implements EmbeddedStackSupport {
             PutObjectArgs.builder().bucket(EmbeddedStack.PROCESSED_BUCKET).object(counter).stream(
                     new ByteArrayInputStream("3".getBytes()), 1L, null)
                 .build());
+    double poisonBefore = giveUps(metrics, "poison_image");
 
     try (TopicProbe events = new TopicProbe(stack(), Topics.EVENTS)) {
       fixtures.send(poison);
@@ -172,6 +177,7 @@ class DeliveryIT implements EmbeddedStackSupport {
               ImageEvent.class);
       assertThat(after).isInstanceOf(ImageProcessed.class);
     }
+    assertThat(giveUps(metrics, "poison_image")).isEqualTo(poisonBefore + 1);
     assertThat(renditionKeys(poisonId)).doesNotContain(counter);
     assertThat(renditionKeys(next.imageId()))
         .doesNotContain(
@@ -243,6 +249,10 @@ class DeliveryIT implements EmbeddedStackSupport {
 
   private List<String> renditionKeys(UUID id) throws Exception {
     return stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, ObjectKeys.imagePrefix(OWNER, id));
+  }
+
+  private static double giveUps(MeterRegistry registry, String reason) {
+    return registry.find("darkroom.worker.give.ups").tag("reason", reason).counter().count();
   }
 
   private static double transientFailures(MeterRegistry registry) {

@@ -42,6 +42,7 @@ class ProcessCommandListenerTest {
   private final RecordingEventSink events = new RecordingEventSink();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final ObjectMapper json = ObjectMapper.getDefault();
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final ProcessImageJob job =
       new ProcessImageJob(
           storage,
@@ -61,7 +62,7 @@ class ProcessCommandListenerTest {
             return null; // the broker's receipt, unused by the listener
           },
           json,
-          new SimpleMeterRegistry(),
+          metrics,
           stopping);
 
   @Test
@@ -71,6 +72,7 @@ class ProcessCommandListenerTest {
     listener.receive(command.imageId().toString(), json.writeValueAsBytes(command));
 
     assertThat(deadLetters).isEmpty();
+    assertThat(deadLettered()).isZero();
     assertThat(events.published()).singleElement().isInstanceOf(ImageProcessed.class);
   }
 
@@ -103,6 +105,7 @@ class ProcessCommandListenerTest {
               assertThat(parked.payload()).isEqualTo(payload);
               assertThat(parked.reason()).isNotBlank();
             });
+    assertThat(deadLettered()).isEqualTo(1);
     assertThat(events.published()).isEmpty();
     assertThat(events.notices()).isEmpty();
   }
@@ -126,6 +129,10 @@ class ProcessCommandListenerTest {
     assertThat(storage.keys(InMemoryObjectStorage.PROCESSED)).isEmpty();
     assertThat(events.published()).isEmpty();
     assertThat(events.notices()).isEmpty();
+  }
+
+  private double deadLettered() {
+    return metrics.find("darkroom.worker.give.ups").tag("reason", "dead_letter").counter().count();
   }
 
   private ProcessImageCommand stored(UUID id) {
