@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +81,10 @@ public final class LoadBenchmark {
         report.printf("%n== %d worker(s) ==%n", workers);
         presignRate(product.apiUri(), report);
         LoadDriver driver = new LoadDriver(product.apiUri(), corpus);
+        Costs before = Costs.read(product);
         long drain = driver.run(profile, 0.10, 0.20);
         summarise(driver, drain, report);
+        Costs.read(product).since(before).report(product, report);
         for (ChildProcess app : product.apps()) {
           report.printf("peak RSS %-9s %d MB%n", app.name(), peakRssMb(app.pid()));
         }
@@ -91,6 +96,65 @@ public final class LoadBenchmark {
         product.close();
         quiet.close();
       }
+    }
+  }
+
+  /**
+   * What the phase cost per image, for the scaling table (docs/scaling.md): the workers' CPU
+   * (/proc), the database's commits and rows written (pg_stat_database), and the bytes stored per
+   * image, original and renditions (from the images' rows).
+   */
+  private record Costs(long workerTicks, long commits, long rows) {
+    static Costs read(LocalProduct product) throws Exception {
+      long ticks = 0;
+      for (ChildProcess app : product.apps()) {
+        if (!LocalProduct.isApi(app)) {
+          String stat = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+      try (Connection c = connect(product);
+          ResultSet r =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT sum(xact_commit), sum(tup_inserted + tup_updated + tup_deleted)"
+                          + " FROM pg_stat_database WHERE datname = current_database()")) {
+        r.next();
+        return new Costs(ticks, r.getLong(1), r.getLong(2));
+      }
+    }
+
+    Costs since(Costs before) {
+      return new Costs(
+          workerTicks - before.workerTicks, commits - before.commits, rows - before.rows);
+    }
+
+    void report(LocalProduct product, PrintStream report) throws Exception {
+      try (Connection c = connect(product);
+          ResultSet r =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*), avg(bytes), avg((SELECT sum((x->>'bytes')::bigint)"
+                          + " FROM jsonb_array_elements(renditions) x))"
+                          + " FROM images WHERE status = 'succeeded'")) {
+        r.next();
+        long images = r.getLong(1);
+        report.printf(
+            "per image (%d succeeded): worker CPU %.0f ms, database %.2f commits and %.2f rows"
+                + " written (whole life, upload to outcome), original %.0f KB, renditions %.0f KB%n",
+            images,
+            workerTicks * 10.0 / images,
+            commits / (double) images,
+            rows / (double) images,
+            r.getDouble(2) / 1024,
+            r.getDouble(3) / 1024);
+      }
+    }
+
+    private static Connection connect(LocalProduct product) throws Exception {
+      var stack = product.stack();
+      return DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
     }
   }
 
