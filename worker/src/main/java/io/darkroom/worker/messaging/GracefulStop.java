@@ -2,9 +2,10 @@ package io.darkroom.worker.messaging;
 
 import io.darkroom.worker.job.ProcessImageJob;
 import io.micronaut.configuration.kafka.ConsumerRegistry;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * over processes it. Then the consumers close and the group rebalances.
  */
 @Singleton
+@Requires(beans = ConsumerRegistry.class)
 class GracefulStop implements GracefulShutdownCapable {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
 
@@ -34,11 +36,14 @@ class GracefulStop implements GracefulShutdownCapable {
     }
   }
 
-  private final Provider<ConsumerRegistry> consumers;
+  private final BeanProvider<ConsumerRegistry> consumers;
   private final ProcessImageJob job;
   private volatile boolean stopping;
 
-  GracefulStop(Provider<ConsumerRegistry> consumers, ProcessImageJob job) {
+  /**
+   * @param consumers absent where Kafka is not configured (tests of the configuration alone)
+   */
+  GracefulStop(BeanProvider<ConsumerRegistry> consumers, ProcessImageJob job) {
     this.consumers = consumers;
     this.job = job;
   }
@@ -52,8 +57,7 @@ class GracefulStop implements GracefulShutdownCapable {
   @Override
   public CompletionStage<?> shutdownGracefully() {
     stopping = true;
-    ConsumerRegistry registry = consumers.get();
-    registry.getConsumerIds().forEach(registry::pause);
+    consumers.ifPresent(registry -> registry.getConsumerIds().forEach(registry::pause));
     int inFlight = job.inFlight();
     LOG.info(
         "Stopping: no new commands taken; {} image(s) in flight finish before the consumers close",
