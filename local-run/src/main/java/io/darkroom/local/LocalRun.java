@@ -145,6 +145,16 @@ public final class LocalRun {
             + "   (at nice "
             + LocalProduct.WORKER_NICENESS
             + ": they yield the CPU to the api)");
+    product.apps().stream()
+        .filter(app -> !LocalProduct.isApi(app))
+        .forEach(
+            worker ->
+                out.println(
+                    "   "
+                        + worker.name()
+                        + "     health and metrics: "
+                        + product.workerUri(worker.name())
+                        + "/prometheus"));
     out.println(
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
     if (auth) {

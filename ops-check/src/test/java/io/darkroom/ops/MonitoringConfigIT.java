@@ -70,7 +70,7 @@ class MonitoringConfigIT {
       Map<String, Object> annotations = map(rule.get("annotations"));
       assertThat(annotations).as(name).containsKeys("summary", "description", "runbook");
       String anchor = "alert-" + name.toLowerCase(Locale.ROOT);
-      assertThat(annotations.get("runbook")).isEqualTo("README.md#" + anchor);
+      assertThat(annotations.get("runbook")).isEqualTo("monitoring/ALERTS.md#" + anchor);
       assertThat(alertList)
           .as("monitoring/ALERTS.md explains %s under a heading whose anchor is #%s", name, anchor)
           .contains("\n## Alert: " + name + "\n");

@@ -46,20 +46,28 @@ class ImportCompletion {
   void completeFinished() {
     try {
       for (ImportEntity open : imports.findFinishable(BATCH)) {
-        transactions.executeWrite(status -> complete(open));
+        Completed completed = transactions.executeWrite(status -> complete(open));
+        if (completed != null) {
+          // counted once the completion is committed, never for a transaction that rolled back
+          metrics.completed(completed.status(), completed.counts());
+        }
       }
     } catch (RuntimeException e) {
       LOG.warn("Completing imports failed, will retry: {}", e.toString());
     }
   }
 
-  private boolean complete(ImportEntity open) {
+  /** What a completion committed: its final status and how its images ended. */
+  private record Completed(String status, ImportCounts counts) {}
+
+  /** Completes the import in the caller's transaction; null if there was nothing to complete. */
+  private Completed complete(ImportEntity open) {
     ImportCounts counts = importImages.countsOf(open.id());
     String finalStatus = ImportService.finalStatus(counts);
     if (imports.markCompleted(
             open.id(), finalStatus, (int) counts.succeeded(), (int) counts.failed())
         == 0) {
-      return false; // completed by another instance, or an image of it is unfinished again
+      return null; // completed by another instance, or an image of it is unfinished again
     }
     ImportEntity done = imports.findById(open.id()).orElseThrow();
     Map<String, Object> data = event(done, counts);
@@ -67,7 +75,6 @@ class ImportCompletion {
     if (done.callbackEndpointId() != null) {
       webhooks.recordFor(done.callbackEndpointId(), WebhookCallbacks.IMPORT_COMPLETED, data);
     }
-    metrics.completed(finalStatus, counts);
     LOG.info(
         "Import {} {}: {} of {} images succeeded, {} failed",
         done.id(),
@@ -75,7 +82,7 @@ class ImportCompletion {
         counts.succeeded(),
         counts.total(),
         counts.failed());
-    return true;
+    return new Completed(finalStatus, counts);
   }
 
   /** {@code import.completed}, thin: what the owner could read at the import's link. */

@@ -343,9 +343,12 @@ class ImportsIT implements EmbeddedStackSupport {
     assertThat(progress.get("failed").getIntValue()).isEqualTo(1);
     assertThat(progress.get("pending").getIntValue()).isZero();
     assertThat(progress.get("percentComplete").getIntValue()).isEqualTo(100);
+    // at least this import's: another test's import may complete meanwhile (ImportMetricsTest
+    // counts exactly)
     assertThat(counted("darkroom.imports.urls", "outcome", "succeeded"))
-        .isEqualTo(succeededBefore + 2);
-    assertThat(counted("darkroom.imports.urls", "outcome", "failed")).isEqualTo(failedBefore + 1);
+        .isGreaterThanOrEqualTo(succeededBefore + 2);
+    assertThat(counted("darkroom.imports.urls", "outcome", "failed"))
+        .isGreaterThanOrEqualTo(failedBefore + 1);
     for (Delivery delivery : deliveriesFor(id)) {
       String secret = delivery.path().equals("/callback") ? callbackSecret : ownerSecret;
       new Webhook(secret).verify(delivery.body(), delivery.headers()); // throws if not ours
