@@ -104,14 +104,12 @@ public final class LoadBenchmark {
    * (/proc), the database's commits and rows written (pg_stat_database), and the bytes stored per
    * image, original and renditions (from the images' rows).
    */
-  private record Costs(long workerTicks, long commits, long rows) {
+  private record Costs(double workerCpuSeconds, long commits, long rows) {
     static Costs read(LocalProduct product) throws Exception {
-      long ticks = 0;
+      double cpu = 0;
       for (ChildProcess app : product.apps()) {
         if (!LocalProduct.isApi(app)) {
-          String stat = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          cpu += ProcessCpu.seconds(app.pid());
         }
       }
       try (Connection c = connect(product);
@@ -121,13 +119,13 @@ public final class LoadBenchmark {
                       "SELECT sum(xact_commit), sum(tup_inserted + tup_updated + tup_deleted)"
                           + " FROM pg_stat_database WHERE datname = current_database()")) {
         r.next();
-        return new Costs(ticks, r.getLong(1), r.getLong(2));
+        return new Costs(cpu, r.getLong(1), r.getLong(2));
       }
     }
 
     Costs since(Costs before) {
       return new Costs(
-          workerTicks - before.workerTicks, commits - before.commits, rows - before.rows);
+          workerCpuSeconds - before.workerCpuSeconds, commits - before.commits, rows - before.rows);
     }
 
     void report(LocalProduct product, PrintStream report) throws Exception {
@@ -144,7 +142,7 @@ public final class LoadBenchmark {
             "per image (%d succeeded): worker CPU %.0f ms, database %.2f commits and %.2f rows"
                 + " written (whole life, upload to outcome), original %.0f KB, renditions %.0f KB%n",
             images,
-            workerTicks * 10.0 / images,
+            workerCpuSeconds * 1000 / images,
             commits / (double) images,
             rows / (double) images,
             r.getDouble(2) / 1024,

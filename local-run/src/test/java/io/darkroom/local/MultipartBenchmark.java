@@ -34,7 +34,6 @@ import javax.imageio.ImageIO;
  */
 public final class MultipartBenchmark {
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private MultipartBenchmark() {}
 
@@ -90,13 +89,11 @@ public final class MultipartBenchmark {
       }
       // what the api burns doing nothing (its schedulers, the Kafka consumer), subtracted below:
       // a fixed window of idle time is the measurement, not a wait for something
-      long idleBefore = cpuTicks(apiPid);
+      double idleBefore = ProcessCpu.seconds(apiPid);
       long idleStarted = System.nanoTime();
       java.util.concurrent.TimeUnit.SECONDS.sleep(10);
       double idlePerSecond =
-          (cpuTicks(apiPid) - idleBefore)
-              / TICKS_PER_SECOND
-              / ((System.nanoTime() - idleStarted) / 1e9);
+          (ProcessCpu.seconds(apiPid) - idleBefore) / ((System.nanoTime() - idleStarted) / 1e9);
       report.printf("api idle: %.3f CPU s per s%n", idlePerSecond);
       report.printf(
           "%-9s %8s %8s %10s %12s %14s %18s%n",
@@ -132,7 +129,7 @@ public final class MultipartBenchmark {
     String key =
         "?key=" + URLEncoder.encode(upload.get("key").getStringValue(), StandardCharsets.UTF_8);
     int parts = (int) ((size + partBytes - 1) / partBytes);
-    long cpuBefore = cpuTicks(apiPid);
+    double cpuBefore = ProcessCpu.seconds(apiPid);
     long started = System.nanoTime();
     HttpClient storage = HttpClient.newHttpClient();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -170,7 +167,7 @@ public final class MultipartBenchmark {
     }
     pool.shutdown();
     double partSeconds = (System.nanoTime() - started) / 1e9;
-    long cpuAfterParts = cpuTicks(apiPid);
+    double cpuAfterParts = ProcessCpu.seconds(apiPid);
     long completeStarted = System.nanoTime();
     HttpResponse<String> completed = http.postJson(base + "/complete" + key, body + "]}");
     double completeSeconds = (System.nanoTime() - completeStarted) / 1e9;
@@ -178,14 +175,13 @@ public final class MultipartBenchmark {
       throw new IllegalStateException(
           "complete: " + completed.statusCode() + " " + completed.body());
     }
-    long cpuAfter = cpuTicks(apiPid);
-    double apiCpu = (cpuAfter - cpuBefore) / TICKS_PER_SECOND;
+    double cpuAfter = ProcessCpu.seconds(apiPid);
+    double apiCpu = cpuAfter - cpuBefore;
     double idle = idlePerSecond * (System.nanoTime() - started) / 1e9;
     if (System.getenv("DARKROOM_BENCH_PHASES") != null) {
       report.printf(
           "  api CPU: signing %.2f s, completing %.2f s%n",
-          (cpuAfterParts - cpuBefore) / TICKS_PER_SECOND,
-          (cpuAfter - cpuAfterParts) / TICKS_PER_SECOND);
+          cpuAfterParts - cpuBefore, cpuAfter - cpuAfterParts);
     }
     report.printf(
         "%-9d %8d %8.1f %10.2f %12.2f %14.3f %18.3f%n",
@@ -210,11 +206,6 @@ public final class MultipartBenchmark {
   }
 
   /** utime + stime of a process, in clock ticks. */
-  private static long cpuTicks(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
 
   /** An uncompressed RGB TIFF of about {@code mb} megabytes of noise. */
   static Path tiff(Path target, int mb) throws Exception {

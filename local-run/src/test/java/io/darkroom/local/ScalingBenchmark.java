@@ -38,7 +38,6 @@ import java.util.stream.Stream;
  */
 public final class ScalingBenchmark {
   private static final JsonMapper JSON = JsonMapper.createDefault();
-  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private static final int CONNECTIONS = 16;
   private static final int WINDOW_SECONDS = 20;
   private static final int OUTBOX_ROWS = 20_000;
@@ -110,7 +109,7 @@ public final class ScalingBenchmark {
       PrintStream report)
       throws Exception {
     long[] dbBefore = dbStats(stack);
-    long cpuBefore = cpuTicks(apiPid);
+    double cpuBefore = ProcessCpu.seconds(apiPid);
     long started = System.nanoTime();
     long deadline = started + TimeUnit.SECONDS.toNanos(seconds);
     AtomicInteger done = new AtomicInteger();
@@ -138,7 +137,7 @@ public final class ScalingBenchmark {
     }
     pool.shutdown();
     double elapsed = (System.nanoTime() - started) / 1e9;
-    double cpuMs = (cpuTicks(apiPid) - cpuBefore) / TICKS_PER_SECOND * 1000;
+    double cpuMs = (ProcessCpu.seconds(apiPid) - cpuBefore) * 1000;
     long[] dbAfter = dbStats(stack);
     if (report == null) {
       return;
@@ -199,7 +198,7 @@ public final class ScalingBenchmark {
   private static void relay(EmbeddedStack stack, long apiPid, PrintStream report) throws Exception {
     try (Connection c = connect(stack)) {
       awaitEmptyOutbox(c, 60);
-      long cpuBefore = cpuTicks(apiPid);
+      double cpuBefore = ProcessCpu.seconds(apiPid);
       long started;
       try (PreparedStatement fill =
           c.prepareStatement(
@@ -211,7 +210,7 @@ public final class ScalingBenchmark {
       }
       started = System.nanoTime();
       double seconds = awaitEmptyOutbox(c, 600);
-      double cpuMs = (cpuTicks(apiPid) - cpuBefore) / TICKS_PER_SECOND * 1000;
+      double cpuMs = (ProcessCpu.seconds(apiPid) - cpuBefore) * 1000;
       report.printf(
           "relay: %d commands of 900 bytes published in %.1f s = %.0f commands/s, api CPU %.3f"
               + " ms per command%n",
@@ -252,11 +251,5 @@ public final class ScalingBenchmark {
 
   private static Connection connect(EmbeddedStack stack) throws Exception {
     return DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-  }
-
-  private static long cpuTicks(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 }
