@@ -40,9 +40,6 @@ class GracefulStop implements GracefulShutdownCapable {
   private final ProcessImageJob job;
   private volatile boolean stopping;
 
-  /**
-   * @param consumers absent where Kafka is not configured (tests of the configuration alone)
-   */
   GracefulStop(BeanProvider<ConsumerRegistry> consumers, ProcessImageJob job) {
     this.consumers = consumers;
     this.job = job;
