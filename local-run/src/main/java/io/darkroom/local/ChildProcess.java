@@ -23,24 +23,14 @@ import java.util.concurrent.TimeUnit;
  * compose} does.
  */
 final class ChildProcess {
+  private static final Path NICE = Path.of("/usr/bin/nice");
+
   private final String name;
   private final Process process;
 
   private ChildProcess(String name, Process process) {
     this.name = name;
     this.process = process;
-  }
-
-  private static final Path NICE = Path.of("/usr/bin/nice");
-
-  static ChildProcess start(
-      String name,
-      Path jar,
-      String mainClass,
-      List<String> jvmOptions,
-      Map<String, String> env,
-      PrintStream out) {
-    return start(name, jar, mainClass, jvmOptions, env, 0, out);
   }
 
   /**
