@@ -20,6 +20,8 @@ const sharp = require("sharp"); const src = process.argv[1];
 (async () => {
   await sharp(src + "/Kleiber_by_Lukas_Baubkus.jpg").resize({width: 4800}).jpeg({quality: 80, chromaSubsampling: "4:2:0"}).toFile("kleiber_13mp.jpg");
   await sharp(src + "/ladybird_rgba_2560.png").resize({width: 960}).png({compressionLevel: 9, adaptiveFiltering: true}).toFile("ladybird_cutout_rgba.png");
+  // converted to Display P3 and tagged with it: the colour profile a phone writes
+  await sharp(src + "/EveningGlow-2560x1600.jpg").resize({width: 1024}).withIccProfile("p3").jpeg({quality: 85, progressive: true}).toFile("eveningglow_p3_progressive.jpg");
   await sharp(src + "/Gulp.png").resize({width: 960}).png({compressionLevel: 9, adaptiveFiltering: true}).toFile("gulp_artwork_alpha.png");
 })();' "$src"
 chmod 644 ./*.jpg ./*.png

@@ -26,7 +26,20 @@ final class DecodeCost {
       List<Geometry> plans,
       boolean alpha) {
     long pixels = (long) ceilDiv(width, subsampling) * ceilDiv(height, subsampling);
-    long decoded = pixels * bytesPerPixel(decodedType);
+    return FIXED + pixels * bytesPerPixel(decodedType) + afterDecode(pixels, plans, alpha);
+  }
+
+  /**
+   * A JPEG decoded by libjpeg-turbo to {@code pixels} pixels of {@code channels} bytes: its native
+   * buffers ({@code nativeBytes}, see {@link NativeJpeg#nativeBytes}), the decode's copy on the
+   * heap and the sRGB copy a colour profile may need, then the same as any decode.
+   */
+  static long nativeJpeg(long nativeBytes, long pixels, int channels, List<Geometry> plans) {
+    return FIXED + nativeBytes + 2 * pixels * channels + afterDecode(pixels, plans, false);
+  }
+
+  /** What the renditions of a decode of {@code pixels} pixels hold beside it. */
+  private static long afterDecode(long pixels, List<Geometry> plans, boolean alpha) {
     long rgb = pixels * 4;
     long pyramid = rgb + rgb / 3;
     long flattened = alpha ? pyramid : 0;
@@ -34,7 +47,7 @@ final class DecodeCost {
     for (Geometry g : plans) {
       canvases += (long) g.canvasWidth() * g.canvasHeight() * 4 * 3;
     }
-    return FIXED + decoded + rgb + pyramid + flattened + canvases;
+    return rgb + pyramid + flattened + canvases;
   }
 
   /**

@@ -26,6 +26,8 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one source file into every requested rendition from ONE decode: the header is read and
@@ -47,7 +49,10 @@ public class ImagePipeline {
       Pattern.compile(
           "(?i)premature|truncat|end of (file|stream|data)|missing|incomplete|out-of-sequence");
 
+  private static final Logger LOG = LoggerFactory.getLogger(ImagePipeline.class);
+
   private final PipelineLimits limits;
+  private final JpegDecoders decoders;
   private final MemoryBudget memory;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -58,13 +63,19 @@ public class ImagePipeline {
           });
 
   @Inject
+  public ImagePipeline(PipelineLimits limits, JpegDecoders decoders) {
+    this(limits, decoders, Runtime.getRuntime().maxMemory());
+  }
+
+  /** With the Java decoders alone. */
   public ImagePipeline(PipelineLimits limits) {
-    this(limits, Runtime.getRuntime().maxMemory());
+    this(limits, JpegDecoders.javaOnly());
   }
 
   /** With the budget taken from a heap of {@code heapBytes}, for tests of the budget. */
-  public ImagePipeline(PipelineLimits limits, long heapBytes) {
+  public ImagePipeline(PipelineLimits limits, JpegDecoders decoders, long heapBytes) {
     this.limits = limits;
+    this.decoders = decoders;
     this.memory = new MemoryBudget(heapBytes * limits.memoryBudgetPercent() / 100);
   }
 
@@ -73,13 +84,30 @@ public class ImagePipeline {
     try (ImageInputStream input = ImageIO.createImageInputStream(source.toFile())) {
       ImageHeaders.Opened opened = open(head, input);
       ImageReader reader = opened.reader();
-      SourceFormat format = opened.header().format();
+      ImageHeaders.Header header = opened.header();
+      SourceFormat format = header.format();
       try {
-        refuseEndlessScans(source, format);
+        int scans = countScans(source, format);
+        int orientation = Orientation.read(source, format);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> budget = startTimeBudget(reader, timedOut);
         try {
-          return run(reader, opened.header(), Orientation.read(source, format), specs, timedOut);
+          if (format == SourceFormat.JPEG && decoders.turbo().isPresent()) {
+            PipelineResult result =
+                runNative(
+                    decoders.turbo().get(),
+                    source,
+                    head.length(),
+                    header,
+                    scans,
+                    orientation,
+                    specs,
+                    timedOut);
+            if (result != null) {
+              return result;
+            }
+          }
+          return run(reader, header, orientation, specs, timedOut);
         } finally {
           budget.cancel(false);
         }
@@ -89,6 +117,91 @@ public class ImagePipeline {
     } catch (IOException e) {
       throw new ProcessingFailure(FailureCode.CORRUPT_IMAGE, "The image could not be read.", e);
     }
+  }
+
+  /**
+   * Decodes a JPEG with libjpeg-turbo, shrunk on load as far as the largest rendition allows, and
+   * renders every rendition from it. Returns null when the Java decoder is to read the file
+   * instead: a layout libjpeg-turbo cannot render right (CMYK, YCCK, 12-bit), native buffers that
+   * would not fit the memory budget (the Java decoder streams from the file), or, once, a decode
+   * libjpeg-turbo failed.
+   */
+  private PipelineResult runNative(
+      TurboJpeg turbo,
+      Path source,
+      long length,
+      ImageHeaders.Header header,
+      int scans,
+      int orientation,
+      List<RenditionSpec> specs,
+      AtomicBoolean timedOut)
+      throws ProcessingFailure, IOException {
+    NativeJpeg.Layout layout = NativeJpeg.layout(source);
+    if (!layout.nativeReadable()) {
+      return null;
+    }
+    int width = header.width();
+    int height = header.height();
+    RenditionPlan plan = RenditionPlan.of(specs, width, height, orientation);
+    int channels = layout.components();
+    int reduction = NativeJpeg.reduction(plan.neededScale());
+    long need = nativeCost(length, width, height, reduction, channels, scans, plan);
+    while (need > memory.totalBytes() && reduction < MemoryBudget.COARSEST_SUBSAMPLING) {
+      reduction *= 2;
+      need = nativeCost(length, width, height, reduction, channels, scans, plan);
+    }
+    if (need > memory.totalBytes()) {
+      return null;
+    }
+    try (MemoryBudget.Lease lease = memory.acquire(need, width, height)) {
+      long t0 = System.nanoTime();
+      BufferedImage base;
+      try {
+        base = NativeJpeg.decode(turbo, source, length, width, height, layout, reduction, DAMAGE);
+      } catch (NativeJpeg.Damaged damaged) {
+        throw new ProcessingFailure(
+            FailureCode.CORRUPT_IMAGE,
+            "The image data is damaged or truncated (" + damaged.getMessage().strip() + ").");
+      } catch (NativeJpeg.Failed failed) {
+        LOG.warn(
+            "libjpeg-turbo could not decode {}x{} JPEG ({}); trying the Java decoder once",
+            width,
+            height,
+            failed.getMessage());
+        decoders.fellBack();
+        return null;
+      }
+      long decodeNanos = System.nanoTime() - t0;
+      if (timedOut.get()) {
+        throw overBudget();
+      }
+      decoders.decoded(JpegDecoders.LIBJPEG_TURBO, "jpeg", decodeNanos);
+      return render(
+          Normalizer.toRgb(base),
+          header,
+          orientation,
+          specs,
+          plan,
+          timedOut,
+          decodeNanos / 1_000_000,
+          JpegDecoders.LIBJPEG_TURBO);
+    }
+  }
+
+  private static long nativeCost(
+      long length,
+      int width,
+      int height,
+      int reduction,
+      int channels,
+      int scans,
+      RenditionPlan plan) {
+    long pixels = (long) NativeJpeg.scaled(width, reduction) * NativeJpeg.scaled(height, reduction);
+    return DecodeCost.nativeJpeg(
+        NativeJpeg.nativeBytes(length, width, height, reduction, channels, scans > 1),
+        pixels,
+        channels,
+        plan.geometries());
   }
 
   /** The first bytes of the source, for sniffing its format, and its length. */
@@ -114,13 +227,19 @@ public class ImagePipeline {
     }
   }
 
-  private static void refuseEndlessScans(Path source, SourceFormat format)
+  /** A JPEG's scans, refused beyond {@link JpegScans#MAX}; 0 for other formats. */
+  private static int countScans(Path source, SourceFormat format)
       throws IOException, ProcessingFailure {
-    if (format == SourceFormat.JPEG && JpegScans.count(source) > JpegScans.MAX) {
+    if (format != SourceFormat.JPEG) {
+      return 0;
+    }
+    int scans = JpegScans.count(source);
+    if (scans > JpegScans.MAX) {
       throw new ProcessingFailure(
           FailureCode.UNSUPPORTED_FORMAT,
           "The JPEG has more than " + JpegScans.MAX + " scans; encoders write about ten.");
     }
+    return scans;
   }
 
   /** Aborts the reader once the time budget is spent, and says so through {@code timedOut}. */
@@ -149,19 +268,44 @@ public class ImagePipeline {
     try (MemoryBudget.Lease lease = memory.acquire(size.bytes(), width, height)) {
       long t0 = System.nanoTime();
       BufferedImage base = decode(reader, size.subsampling(), timedOut);
-      long decodeMs = (System.nanoTime() - t0) / 1_000_000;
-      RenditionRenderer renderer =
-          new RenditionRenderer(base, width, orientation, limits.defaultQuality());
-      List<RenderedImage> rendered = renderAll(renderer, specs, plan, timedOut);
-      return new PipelineResult(
-          plan.turned() ? height : width,
-          plan.turned() ? width : height,
-          header.format(),
-          rendered,
-          decodeMs,
-          renderer.resizeMs(),
-          renderer.encodeMs());
+      long decodeNanos = System.nanoTime() - t0;
+      decoders.decoded(JpegDecoders.JAVA, header.format().wireName(), decodeNanos);
+      return render(
+          base,
+          header,
+          orientation,
+          specs,
+          plan,
+          timedOut,
+          decodeNanos / 1_000_000,
+          JpegDecoders.JAVA);
     }
+  }
+
+  private PipelineResult render(
+      BufferedImage base,
+      ImageHeaders.Header header,
+      int orientation,
+      List<RenditionSpec> specs,
+      RenditionPlan plan,
+      AtomicBoolean timedOut,
+      long decodeMs,
+      String decoder)
+      throws ProcessingFailure {
+    int width = header.width();
+    int height = header.height();
+    RenditionRenderer renderer =
+        new RenditionRenderer(base, width, orientation, limits.defaultQuality());
+    List<RenderedImage> rendered = renderAll(renderer, specs, plan, timedOut);
+    return new PipelineResult(
+        plan.turned() ? height : width,
+        plan.turned() ? width : height,
+        header.format(),
+        rendered,
+        decodeMs,
+        renderer.resizeMs(),
+        renderer.encodeMs(),
+        decoder);
   }
 
   /** How coarsely the source is decoded, and what that decode and its renditions hold at once. */

@@ -51,6 +51,11 @@ final class RenditionPlan {
     return geometries.get(index);
   }
 
+  /** The largest rendition's size over the source's, in stored orientation. */
+  double neededScale() {
+    return neededScale;
+  }
+
   /**
    * The decode's subsampling before the memory budget is considered. Subsampled decoding keeps
    * every n-th pixel and drops the rest: cheap, but it aliases. Up to 2 the loss is invisible after

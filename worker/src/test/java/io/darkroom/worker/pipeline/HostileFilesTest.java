@@ -64,8 +64,8 @@ class HostileFilesTest {
 
   private static List<HostileFile> files;
 
-  private final ImagePipeline pipeline =
-      new ImagePipeline(new PipelineLimits(50_000_000, 100_000_000, 30_000, BUDGET, 82, 60));
+  private static final PipelineLimits LIMITS =
+      new PipelineLimits(50_000_000, 100_000_000, 30_000, BUDGET, 82, 60);
 
   @TempDir Path dir;
 
@@ -77,14 +77,24 @@ class HostileFilesTest {
     return files;
   }
 
+  /** Every file through both JPEG decoders: the Java one, and libjpeg-turbo with its fallback. */
   static Stream<Arguments> hostileFiles() {
-    return files().stream().map(f -> Arguments.of(Named.of(f.name(), f)));
+    return Stream.of(JpegDecoders.JAVA, JpegDecoders.LIBJPEG_TURBO)
+        .flatMap(
+            decoder -> files().stream().map(f -> Arguments.of(Named.of(f.name(), f), decoder)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("hostileFiles")
-  void shouldEndEveryHostileFileWithAPermanentFailureAndNoError(HostileFile file) throws Exception {
+  void shouldEndEveryHostileFileWithAPermanentFailureAndNoError(HostileFile file, String decoder)
+      throws Exception {
     Path source = Files.write(dir.resolve(file.name()), file.bytes());
+    ImagePipeline pipeline =
+        new ImagePipeline(
+            LIMITS,
+            decoder.equals(JpegDecoders.JAVA)
+                ? JpegDecoders.javaOnly()
+                : JpegDecoders.libjpegTurbo());
 
     long started = System.nanoTime();
     Outcome outcome;
@@ -92,17 +102,17 @@ class HostileFilesTest {
       outcome =
           assertTimeoutPreemptively(
               HARD_LIMIT,
-              () -> run(source),
+              () -> run(pipeline, source),
               () ->
                   file.name()
                       + " was still being processed after "
                       + HARD_LIMIT.toMillis()
                       + " ms");
     } catch (AssertionFailedError timedOut) {
-      report(file, "STILL RUNNING (timed out)", started);
+      report(file, decoder, "STILL RUNNING (timed out)", started);
       throw timedOut;
     }
-    report(file, outcome.describe(), started);
+    report(file, decoder, outcome.describe(), started);
 
     if (file.expect() == Expect.MAY_SUCCEED_WITHIN_MEMORY && outcome.thrown() == null) {
       return;
@@ -145,7 +155,7 @@ class HostileFilesTest {
     }
   }
 
-  private Outcome run(Path source) {
+  private static Outcome run(ImagePipeline pipeline, Path source) {
     try {
       PipelineResult result = pipeline.process(source, DEFAULT_RENDITIONS);
       return new Outcome(result, null);
@@ -154,10 +164,10 @@ class HostileFilesTest {
     }
   }
 
-  private static void report(HostileFile file, String outcome, long started) {
+  private static void report(HostileFile file, String decoder, String outcome, long started) {
     System.out.printf(
-        "hostile %-44s %-26s %6d ms  %s%n",
-        file.name(), file.expect(), (System.nanoTime() - started) / 1_000_000, outcome);
+        "hostile %-44s %-13s %-26s %6d ms  %s%n",
+        file.name(), decoder, file.expect(), (System.nanoTime() - started) / 1_000_000, outcome);
   }
 
   private record Outcome(PipelineResult result, Throwable thrown) {

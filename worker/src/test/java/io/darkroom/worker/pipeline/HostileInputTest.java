@@ -148,7 +148,7 @@ class HostileInputTest {
   @Test
   void shouldRefuseWhatCouldNeverFitTheMemoryBudgetWithAPermanentCode() throws Exception {
     // a 64 MB heap gives decodes 38 MB: a 4096x4096 canvas alone needs more than that
-    ImagePipeline small = new ImagePipeline(LIMITS, 64L * 1024 * 1024);
+    ImagePipeline small = new ImagePipeline(LIMITS, JpegDecoders.javaOnly(), 64L * 1024 * 1024);
     Path photo = write("photo.png", TestImages.png(600, 400, Color.BLUE));
     List<RenditionSpec> big =
         List.of(new RenditionSpec("big", 4096, 4096, Fit.FILL, OutputFormat.JPEG, null));
@@ -166,7 +166,7 @@ class HostileInputTest {
 
   @Test
   void shouldDecodeALargeSourceCoarserRatherThanRefuseItWhenTheBudgetIsTight() throws Exception {
-    ImagePipeline small = new ImagePipeline(LIMITS, 64L * 1024 * 1024);
+    ImagePipeline small = new ImagePipeline(LIMITS, JpegDecoders.javaOnly(), 64L * 1024 * 1024);
     // 4000x4000 RGBA: a full decode with its copies needs far more than 38 MB
     Path large = write("large.png", TestImages.png(4000, 4000, Color.GREEN));
 

@@ -1,0 +1,166 @@
+package io.darkroom.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.darkroom.schema.FailureCode;
+import io.darkroom.schema.Fit;
+import io.darkroom.schema.OutputFormat;
+import io.darkroom.schema.RenditionSpec;
+import io.darkroom.testkit.TestImages;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * libjpeg-turbo's path: how the decoder is chosen, how far a JPEG is shrunk on load, what its
+ * native buffers cost the budget, and how a file it fails on ends. The corpus and hostile-file
+ * suites run through this path too ({@link CorpusRenditionTest}, {@link HostileFilesTest}).
+ */
+class NativeJpegTest {
+  private static final PipelineLimits LIMITS =
+      new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofSeconds(30), 82, 60);
+  private static final List<RenditionSpec> THUMBNAIL =
+      List.of(new RenditionSpec("thumbnail", 100, 100, Fit.COVER, OutputFormat.AUTO, null));
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldChooseTheDecoderAsConfiguredAndExportItWithTheLibrarysVersion() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JpegDecoders turbo = new JpegDecoders("libjpeg-turbo", registry);
+
+    assertThat(turbo.name()).isEqualTo(JpegDecoders.LIBJPEG_TURBO);
+    assertThat(turbo.version())
+        .hasValueSatisfying(v -> assertThat(v).matches("\\d+\\.\\d+\\.\\d+"));
+    Gauge info = registry.get("darkroom.worker.jpeg.decoder.info").gauge();
+    assertThat(info.getId().getTag("decoder")).isEqualTo("libjpeg-turbo");
+    assertThat(info.getId().getTag("version")).isEqualTo(turbo.version().orElseThrow());
+    assertThat(info.value()).isEqualTo(1.0);
+
+    assertThat(new JpegDecoders("auto", new SimpleMeterRegistry()).name())
+        .as("auto takes libjpeg-turbo where it is installed")
+        .isEqualTo(JpegDecoders.LIBJPEG_TURBO);
+    assertThat(new JpegDecoders("java", new SimpleMeterRegistry()).name())
+        .as("java is the Java decoder even where libjpeg-turbo is installed")
+        .isEqualTo(JpegDecoders.JAVA);
+    assertThatThrownBy(() -> new JpegDecoders("libjpeg", new SimpleMeterRegistry()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auto, libjpeg-turbo or java");
+  }
+
+  @Test
+  void shouldShrinkOnLoadAsFarAsTheLargestRenditionStillFits() {
+    // needed scale = the largest rendition's size over the source's
+    assertThat(NativeJpeg.reduction(2048.0 / 4800)).isEqualTo(2); // 2400 >= 2048
+    assertThat(NativeJpeg.reduction(1024.0 / 4800)).isEqualTo(4); // 1200 >= 1024
+    assertThat(NativeJpeg.reduction(512.0 / 4800)).isEqualTo(8); // 600 >= 512
+    assertThat(NativeJpeg.reduction(0.125)).isEqualTo(8); // exactly 1/8
+    assertThat(NativeJpeg.reduction(0.126)).isEqualTo(4);
+    assertThat(NativeJpeg.reduction(0.9)).isEqualTo(1);
+    assertThat(NativeJpeg.scaled(4801, 8)).as("rounded up, as libjpeg-turbo does").isEqualTo(601);
+  }
+
+  @Test
+  void shouldCountTheFileTheDecodeAndEveryCoefficientOfAMultiScanJpegAsNativeMemory() {
+    long baseline = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, 3, false);
+    long progressive = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, 3, true);
+
+    // the file and a 1000x750 RGB decode, over the library's fixed share
+    assertThat(baseline - NativeJpeg.nativeBytes(0, 4000, 3000, 8, 3, false))
+        .isEqualTo(1_000_000 + 1000L * 750 * 3 - 500L * 375 * 3);
+    // a progressive file keeps every full-size coefficient whatever the scale: 2 bytes each
+    assertThat(progressive - baseline).isEqualTo(4000L * 3000 * 3 * 2);
+  }
+
+  @Test
+  void shouldDecodePlainJpegWithLibjpegTurboAndCountIt() throws Exception {
+    JpegDecoders decoders = JpegDecoders.libjpegTurbo();
+    Path photo = write("photo.jpg", TestImages.jpeg(800, 600, Color.ORANGE));
+
+    PipelineResult result = new ImagePipeline(LIMITS, decoders).process(photo, THUMBNAIL);
+
+    assertThat(result.decoder()).isEqualTo(JpegDecoders.LIBJPEG_TURBO);
+    assertThat(result.renditions().get(0).width()).isEqualTo(100);
+    assertThat(decoders.decodes(JpegDecoders.LIBJPEG_TURBO)).isEqualTo(1);
+    assertThat(decoders.decodes(JpegDecoders.JAVA)).isZero();
+  }
+
+  @Test
+  void shouldFailATruncatedJpegAsDamagedFromLibjpegTurbosWarningWithoutAFallback()
+      throws Exception {
+    JpegDecoders decoders = JpegDecoders.libjpegTurbo();
+    byte[] jpeg = TestImages.jpeg(800, 600, Color.ORANGE);
+    Path truncated = write("cut.jpg", Arrays.copyOf(jpeg, jpeg.length * 6 / 10));
+
+    assertThatThrownBy(() -> new ImagePipeline(LIMITS, decoders).process(truncated, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> {
+              assertThat(f.code()).isEqualTo(FailureCode.CORRUPT_IMAGE);
+              assertThat(f.getMessage()).contains("damaged or truncated").contains("Premature end");
+            });
+    assertThat(decoders.fallbacks()).isZero();
+  }
+
+  @Test
+  void shouldTryTheJavaDecoderOnceWhenLibjpegTurboFailsAndThenFailTheImageCleanly()
+      throws Exception {
+    JpegDecoders decoders = JpegDecoders.libjpegTurbo();
+    // the scan names a component the frame does not have: the header checks pass (they end at the
+    // first scan), libjpeg-turbo stops with a fatal error, and so does the Java decoder
+    byte[] jpeg = TestImages.jpeg(64, 48, Color.BLUE);
+    int sos = indexOf(jpeg, (byte) 0xFF, (byte) 0xDA);
+    jpeg[sos + 5] = 0x77;
+    Path bad = write("bad-scan.jpg", jpeg);
+
+    assertThatThrownBy(() -> new ImagePipeline(LIMITS, decoders).process(bad, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.CORRUPT_IMAGE));
+    assertThat(decoders.fallbacks()).isEqualTo(1);
+    assertThat(decoders.decodes(JpegDecoders.LIBJPEG_TURBO)).isZero();
+  }
+
+  @Test
+  void shouldStopAtTheTimeBudgetOnTheNativePathToo() throws Exception {
+    PipelineLimits oneMillisecond =
+        new PipelineLimits(50_000_000, 100_000_000, 30_000, Duration.ofMillis(1), 82, 60);
+    Path photo = write("photo.jpg", TestImages.jpeg(3000, 2000, Color.GREEN));
+
+    assertThatThrownBy(
+            () ->
+                new ImagePipeline(oneMillisecond, JpegDecoders.libjpegTurbo())
+                    .process(
+                        photo,
+                        List.of(
+                            new RenditionSpec(
+                                "large", 2048, null, Fit.INSIDE, OutputFormat.JPEG, null))))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> assertThat(f.code()).isEqualTo(FailureCode.TIME_BUDGET_EXCEEDED));
+  }
+
+  private static int indexOf(byte[] data, byte a, byte b) {
+    for (int i = 0; i + 1 < data.length; i++) {
+      if (data[i] == a && data[i + 1] == b) {
+        return i;
+      }
+    }
+    throw new AssertionError("marker not found");
+  }
+
+  private Path write(String name, byte[] data) throws Exception {
+    Path file = dir.resolve(name);
+    Files.write(file, data);
+    return file;
+  }
+}
