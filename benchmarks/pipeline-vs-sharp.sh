@@ -12,12 +12,30 @@ mvn -B -q -pl worker dependency:build-classpath -Dmdep.outputFile=target/bench.c
 [ -d benchmarks/node_modules/sharp ] || npm install --silent --prefix benchmarks sharp@0.34 >/dev/null
 echo "== corpus: $CORPUS ($(ls "$CORPUS" | grep -cE '\.(jpg|png)$') images), $ROUNDS rounds, presets 100x100 cover + 320/1024/2048 inside, JPEG q82"
 # Each result is printed once it is in (not through tee /dev/stderr, which clobbers a redirected log).
-JAVA_OUT=$(java -Xmx512m ${JAVA_OPTS:-} -cp "worker/target/test-classes:worker/target/classes:$(cat worker/target/bench.classpath)" \
-  io.darkroom.worker.bench.PipelineBenchmark "$CORPUS" "$ROUNDS")
+# Ours runs twice: with the Java JPEG decoder, then with libjpeg-turbo when libturbojpeg0 is installed.
+bench() {
+  java -Xmx512m ${JAVA_OPTS:-} -cp "worker/target/test-classes:worker/target/classes:$(cat worker/target/bench.classpath)" \
+    io.darkroom.worker.bench.PipelineBenchmark "$CORPUS" "$ROUNDS" "$1"
+}
+JAVA_OUT=$(bench java)
 echo "$JAVA_OUT"
+TURBO_OUT=""
+if PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q libturbojpeg.so.0; then
+  TURBO_OUT=$(bench libjpeg-turbo)
+  echo "$TURBO_OUT"
+else
+  echo "== libturbojpeg0 is not installed: ours runs with the Java decoder only"
+fi
 SHARP_OUT=$(UV_THREADPOOL_SIZE=2 node benchmarks/sharp-bench.js "$CORPUS" "$ROUNDS" 2)
 echo "$SHARP_OUT"
-java_cpu=$(echo "$JAVA_OUT" | grep '^java 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
-sharp_cpu=$(echo "$SHARP_OUT" | grep '^sharp 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
-cascade_cpu=$(echo "$SHARP_OUT" | grep '^cascade 1 thread' | sed -E 's/.*cpu\/image=([0-9]+).*/\1/')
-echo "== CPU per image, one thread: java ${java_cpu} ms; sharp with a full decode ${sharp_cpu} ms, ratio $(awk "BEGIN { printf \"%.2f\", $java_cpu / $sharp_cpu }")x; sharp's cascade (shrink-on-load) ${cascade_cpu} ms, ratio $(awk "BEGIN { printf \"%.2f\", $java_cpu / $cascade_cpu }")x"
+cpu() { grep "^$1 1 thread" | sed -E 's/.*cpu\/image=([0-9]+).*/\1/'; }
+sharp_cpu=$(echo "$SHARP_OUT" | cpu sharp)
+cascade_cpu=$(echo "$SHARP_OUT" | cpu cascade)
+ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
+for ours in java libjpeg-turbo; do
+  out=$JAVA_OUT
+  [ "$ours" = java ] || out=$TURBO_OUT
+  [ -n "$out" ] || continue
+  c=$(echo "$out" | cpu "$ours")
+  echo "== CPU per image, one thread, ours with the $ours decoder: ${c} ms; sharp with a full decode ${sharp_cpu} ms, ratio $(ratio "$c" "$sharp_cpu")x; sharp's cascade (shrink-on-load) ${cascade_cpu} ms, ratio $(ratio "$c" "$cascade_cpu")x"
+done

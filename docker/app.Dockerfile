@@ -18,11 +18,12 @@ RUN --mount=type=cache,target=/root/.m2 \
  && mkdir /app && cp ${MODULE}/target/${MODULE}-*.jar /app/app.jar && cp -r ${MODULE}/target/lib /app/lib
 
 # Debian's OpenJDK, not a JRE that bundles its own codecs: its JPEG decoder is the distribution's libjpeg-turbo
-# (security updates with apt), the only native code that ever parses uploaded bytes, and only after the header
-# checks. Temurin bundles an old IJG libjpeg instead.
+# (security updates with apt). The worker decodes JPEG through libjpeg-turbo's TurboJPEG library (libturbojpeg0,
+# the same source package), with shrink-on-load; those are the only native code that ever parses uploaded bytes,
+# and only after the header checks. Temurin bundles an old IJG libjpeg instead.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless libjpeg62-turbo curl \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless libjpeg62-turbo libturbojpeg0 curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 darkroom
 COPY --from=build /app /app

@@ -21,11 +21,20 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 final class Encoder {
   private Encoder() {}
 
-  static byte[] encode(BufferedImage image, OutputFormat format, int quality)
+  /**
+   * @param turbo libjpeg-turbo, which encodes JPEG when given (3-4x faster than the JDK's writer),
+   *     or null
+   */
+  static byte[] encode(BufferedImage image, OutputFormat format, int quality, TurboJpeg turbo)
       throws ProcessingFailure {
     switch (format) {
       case JPEG:
-        return write(Resampler.flatten(image), "jpeg", quality / 100f);
+        BufferedImage flat = Resampler.flatten(image);
+        int[] pixels = turbo == null ? null : Orientation.packed(flat);
+        if (pixels != null && flat.getType() == BufferedImage.TYPE_INT_RGB) {
+          return turbo.compress(pixels, flat.getWidth(), flat.getHeight(), quality);
+        }
+        return write(flat, "jpeg", quality / 100f);
       case PNG:
         return write(image, "png", -1);
       case WEBP:

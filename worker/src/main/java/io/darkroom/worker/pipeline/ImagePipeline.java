@@ -143,7 +143,7 @@ public class ImagePipeline {
     int width = header.width();
     int height = header.height();
     RenditionPlan plan = RenditionPlan.of(specs, width, height, orientation);
-    int channels = layout.components();
+    int channels = layout.components() == 1 ? 1 : 4; // grey, or packed ints
     int reduction = NativeJpeg.reduction(plan.neededScale());
     long need = nativeCost(length, width, height, reduction, channels, scans, plan);
     while (need > memory.totalBytes() && reduction < MemoryBudget.COARSEST_SUBSAMPLING) {
@@ -295,7 +295,8 @@ public class ImagePipeline {
     int width = header.width();
     int height = header.height();
     RenditionRenderer renderer =
-        new RenditionRenderer(base, width, orientation, limits.defaultQuality());
+        new RenditionRenderer(
+            base, width, orientation, limits.defaultQuality(), decoders.turbo().orElse(null));
     List<RenderedImage> rendered = renderAll(renderer, specs, plan, timedOut);
     return new PipelineResult(
         plan.turned() ? height : width,

@@ -6,20 +6,26 @@ import com.twelvemonkeys.imageio.color.ColorSpaces;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -165,7 +171,7 @@ final class NativeJpeg {
       }
       int w = scaled(width, reduction);
       int h = scaled(height, reduction);
-      int channels = grey ? 1 : 3;
+      int channels = grey ? 1 : 4;
       long bytes = (long) w * h * channels;
       if (bytes > Integer.MAX_VALUE - 8) {
         throw new Failed("the decode would not fit one Java array");
@@ -178,7 +184,7 @@ final class NativeJpeg {
                 pixels,
                 w,
                 h,
-                grey ? TurboJpeg.PIXEL_GRAY : TurboJpeg.PIXEL_BGR,
+                grey ? TurboJpeg.PIXEL_GRAY : TurboJpeg.PIXEL_INT_RGB,
                 TurboJpeg.FLAG_LIMIT_SCANS);
         if (status != 0) {
           String message = decompressor.error();
@@ -189,12 +195,18 @@ final class NativeJpeg {
             throw new Damaged(message);
           }
         }
-        BufferedImage image =
-            new BufferedImage(
-                w, h, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        if (grey) {
+          BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+          byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+          pixels.read(0, data, 0, data.length);
+          return image;
+        }
+        // read as native-order ints, the pixels are the packed 0xXXRRGGBB of TYPE_INT_RGB: the
+        // layout the pyramid and Java2D's fastest loops work on
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         pixels.read(0, data, 0, data.length);
-        return grey ? image : toSrgb(image, layout.profile());
+        return toSrgb(image, layout.profile());
       }
     }
   }
@@ -218,20 +230,72 @@ final class NativeJpeg {
     if (profile == null
         || ColorProfiles.isCS_sRGB(profile)
         || profile.getNumComponents() != 3
-        || profile.getColorSpaceType() != java.awt.color.ColorSpace.TYPE_RGB) {
+        || profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
       return decoded;
     }
-    ColorConvertOp convert =
-        new ColorConvertOp(
-            ColorSpaces.createColorSpace(profile),
-            java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+    Transforms transforms = TRANSFORMS.get();
+    // the same packed ints, described in the embedded profile: an image the colour engine converts
+    // in one native pass, where a Raster would be converted sample by sample
+    BufferedImage tagged =
+        new BufferedImage(
+            new DirectColorModel(
+                transforms.space(profile),
+                24,
+                0xFF0000,
+                0x00FF00,
+                0x0000FF,
+                0,
+                false,
+                DataBuffer.TYPE_INT),
+            decoded.getRaster(),
+            false,
             null);
     BufferedImage out =
-        new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-    Raster source = decoded.getRaster();
-    WritableRaster target = out.getRaster();
-    convert.filter(source, target);
+        new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+    transforms.of(profile).filter(tagged, out);
     return out;
+  }
+
+  /**
+   * Each consumer thread's transforms from the profiles it met last to sRGB: making one costs the
+   * colour engine more than converting a rendition-sized image with it, and photos from one camera
+   * or phone share their profile. A ColorConvertOp keeps state while it converts, hence one set per
+   * thread.
+   */
+  private static final ThreadLocal<Transforms> TRANSFORMS =
+      ThreadLocal.withInitial(Transforms::new);
+
+  private static final class Transforms extends LinkedHashMap<String, Transforms.Transform> {
+    private static final int KEPT = 8;
+
+    private record Transform(ICC_ColorSpace space, ColorConvertOp toSrgb) {}
+
+    Transforms() {
+      super(16, 0.75f, true);
+    }
+
+    ICC_ColorSpace space(ICC_Profile profile) {
+      return get(profile).space();
+    }
+
+    ColorConvertOp of(ICC_Profile profile) {
+      return get(profile).toSrgb();
+    }
+
+    private Transform get(ICC_Profile profile) {
+      byte[] data = profile.getData();
+      return computeIfAbsent(
+          data.length + ":" + Arrays.hashCode(data),
+          k ->
+              new Transform(
+                  ColorSpaces.createColorSpace(profile),
+                  new ColorConvertOp(ColorSpace.getInstance(ColorSpace.CS_sRGB), null)));
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Transform> eldest) {
+      return size() > KEPT;
+    }
   }
 
   /** The embedded ICC profile, its APP2 chunks joined in order; null when there is none. */

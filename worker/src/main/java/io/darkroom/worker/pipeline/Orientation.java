@@ -9,6 +9,8 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import io.darkroom.schema.SourceFormat;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,45 +68,76 @@ final class Orientation {
     int outW = swap ? h : w;
     int outH = swap ? w : h;
     BufferedImage out = new BufferedImage(outW, outH, stored.getType());
+    int[] source = packed(stored);
+    int[] target = packed(out);
+    if (source != null && target != null) {
+      // the renditions' own packed pixels: moved as ints, without a colour model per pixel
+      for (int y = 0; y < outH; y++) {
+        int o = y * outW;
+        for (int x = 0; x < outW; x++) {
+          target[o + x] = source[sourceIndex(orientation, x, y, w, h)];
+        }
+      }
+      return out;
+    }
     int[] row = new int[outW];
     for (int y = 0; y < outH; y++) {
       for (int x = 0; x < outW; x++) {
-        int sx;
-        int sy;
-        switch (orientation) {
-          case 2 -> {
-            sx = w - 1 - x;
-            sy = y;
-          }
-          case 3 -> {
-            sx = w - 1 - x;
-            sy = h - 1 - y;
-          }
-          case 4 -> {
-            sx = x;
-            sy = h - 1 - y;
-          }
-          case 5 -> {
-            sx = y;
-            sy = x;
-          }
-          case 6 -> {
-            sx = y;
-            sy = h - 1 - x;
-          }
-          case 7 -> {
-            sx = w - 1 - y;
-            sy = h - 1 - x;
-          }
-          default -> {
-            sx = w - 1 - y;
-            sy = x;
-          }
-        }
-        row[x] = stored.getRGB(sx, sy);
+        int index = sourceIndex(orientation, x, y, w, h);
+        row[x] = stored.getRGB(index % w, index / w);
       }
       out.setRGB(0, y, outW, 1, row, 0, outW);
     }
     return out;
+  }
+
+  /** Where, in the stored {@code w x h} image, the pixel shown at (x, y) comes from: y * w + x. */
+  private static int sourceIndex(int orientation, int x, int y, int w, int h) {
+    int sx;
+    int sy;
+    switch (orientation) {
+      case 2 -> {
+        sx = w - 1 - x;
+        sy = y;
+      }
+      case 3 -> {
+        sx = w - 1 - x;
+        sy = h - 1 - y;
+      }
+      case 4 -> {
+        sx = x;
+        sy = h - 1 - y;
+      }
+      case 5 -> {
+        sx = y;
+        sy = x;
+      }
+      case 6 -> {
+        sx = y;
+        sy = h - 1 - x;
+      }
+      case 7 -> {
+        sx = w - 1 - y;
+        sy = h - 1 - x;
+      }
+      default -> {
+        sx = w - 1 - y;
+        sy = x;
+      }
+    }
+    return sy * w + sx;
+  }
+
+  /** The pixels of an image whose ints are its whole raster, row after row; else null. */
+  static int[] packed(BufferedImage image) {
+    if (image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+        && image.getSampleModel() instanceof SinglePixelPackedSampleModel model
+        && model.getScanlineStride() == image.getWidth()
+        && ints.getOffset() == 0
+        && image.getRaster().getSampleModelTranslateX() == 0
+        && image.getRaster().getSampleModelTranslateY() == 0) {
+      return ints.getData();
+    }
+    return null;
   }
 }

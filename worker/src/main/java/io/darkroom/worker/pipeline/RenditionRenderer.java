@@ -15,6 +15,7 @@ final class RenditionRenderer {
   private final double decodeScale;
   private final int orientation;
   private final int defaultQuality;
+  private final TurboJpeg turbo;
   private Pyramid flattened; // the base composited over white, made once if a format has no alpha
   private long resizeNanos;
   private long encodeNanos;
@@ -22,14 +23,17 @@ final class RenditionRenderer {
   /**
    * @param base the normalised decode
    * @param sourceWidth the stored width of the original, so the decode's subsampling is known
+   * @param turbo libjpeg-turbo to encode JPEG renditions, or null for the JDK's writer
    */
-  RenditionRenderer(BufferedImage base, int sourceWidth, int orientation, int defaultQuality) {
+  RenditionRenderer(
+      BufferedImage base, int sourceWidth, int orientation, int defaultQuality, TurboJpeg turbo) {
     this.base = base;
     this.pyramid = new Pyramid(base);
     this.alpha = base.getColorModel().hasAlpha();
     this.decodeScale = (double) sourceWidth / base.getWidth();
     this.orientation = orientation;
     this.defaultQuality = defaultQuality;
+    this.turbo = turbo;
   }
 
   RenderedImage render(RenditionSpec spec, Geometry geometry) throws ProcessingFailure {
@@ -41,7 +45,7 @@ final class RenditionRenderer {
             Resampler.render(source(keepAlpha), geometry, keepAlpha, decodeScale), orientation);
     long r1 = System.nanoTime();
     int quality = spec.quality() == null ? defaultQuality : spec.quality();
-    byte[] data = Encoder.encode(image, format, quality);
+    byte[] data = Encoder.encode(image, format, quality, turbo);
     long r2 = System.nanoTime();
     resizeNanos += r1 - r0;
     encodeNanos += r2 - r1;

@@ -1,10 +1,14 @@
 package io.darkroom.worker.pipeline;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +18,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * libjpeg-turbo's TurboJPEG library (Debian's {@code libturbojpeg0}), bound through JNA to the five
- * functions of its version 2 API that decoding needs. libjpeg-turbo 2.x exports them, and 3.x still
- * does for compatibility. JNA was chosen over libjpeg-turbo's own Java classes, which are not on
- * Maven Central and need a JNI build of the library, and over an ImageIO plugin, for which none is
- * maintained: it needs no compiled glue, and the system's library is the one the distribution
- * patches.
+ * libjpeg-turbo's TurboJPEG library (Debian's {@code libturbojpeg0}), bound through JNA to the
+ * functions of its version 2 API that decoding and encoding need. libjpeg-turbo 2.x exports them,
+ * and 3.x still does for compatibility. JNA was chosen over libjpeg-turbo's own Java classes, which
+ * are not on Maven Central and need a JNI build of the library, and over an ImageIO plugin, for
+ * which none is maintained: it needs no compiled glue, and the system's library is the one the
+ * distribution patches.
  */
 final class TurboJpeg {
-  static final int PIXEL_BGR = 1;
+  /**
+   * The bytes that, read as native-order ints, are TYPE_INT_RGB's 0xXXRRGGBB: B, G, R, X on a
+   * little-endian machine (TJPF_BGRX), X, R, G, B on a big-endian one (TJPF_XRGB).
+   */
+  static final int PIXEL_INT_RGB = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 3 : 5;
+
   static final int PIXEL_GRAY = 6;
 
   static final int COLOURSPACE_RGB = 0;
@@ -31,6 +40,12 @@ final class TurboJpeg {
 
   /** Refuses a progressive JPEG with more than 500 scans (libjpeg-turbo 2.1 and later). */
   static final int FLAG_LIMIT_SCANS = 32768;
+
+  /** 4:2:0 chroma subsampling, what the JDK's JPEG writer also writes. */
+  static final int SUBSAMPLING_420 = 2;
+
+  /** Compress into the buffer given, never one the library allocates. */
+  static final int FLAG_NO_REALLOC = 1024;
 
   /** {@code tjGetErrorCode}: the last error was a warning, the decode went on to its end. */
   static final int ERROR_WARNING = 0;
@@ -91,6 +106,44 @@ final class TurboJpeg {
       throw new IllegalStateException("tjInitDecompress failed: " + Functions.tjGetErrorStr2(null));
     }
     return new Decompressor(handle);
+  }
+
+  /**
+   * Encodes packed pixels ({@code width x height} ints of TYPE_INT_RGB) as a baseline JPEG with
+   * 4:2:0 chroma at {@code quality}, with the same quantisation tables as the JDK's writer at that
+   * quality. The pixels are the pipeline's own renditions, never an upload's bytes.
+   */
+  byte[] compress(int[] pixels, int width, int height, int quality) {
+    Pointer handle = Functions.tjInitCompress();
+    if (handle == null) {
+      throw new IllegalStateException("tjInitCompress failed: " + Functions.tjGetErrorStr2(null));
+    }
+    long capacity = Functions.tjBufSize(width, height, SUBSAMPLING_420).longValue();
+    try (Memory source = new Memory((long) width * height * 4);
+        Memory target = new Memory(capacity)) {
+      source.write(0, pixels, 0, width * height);
+      PointerByReference out = new PointerByReference(target);
+      NativeLongByReference size = new NativeLongByReference(new NativeLong(capacity));
+      int status =
+          Functions.tjCompress2(
+              handle,
+              source,
+              width,
+              0,
+              height,
+              PIXEL_INT_RGB,
+              out,
+              size,
+              SUBSAMPLING_420,
+              quality,
+              FLAG_NO_REALLOC);
+      if (status != 0) {
+        throw new IllegalStateException("tjCompress2 failed: " + Functions.tjGetErrorStr2(handle));
+      }
+      return target.getByteArray(0, (int) size.getValue().longValue());
+    } finally {
+      Functions.tjDestroy(handle);
+    }
   }
 
   /** One TurboJPEG decompression handle. */
@@ -163,6 +216,23 @@ final class TurboJpeg {
         int flags);
 
     static native int tjDestroy(Pointer handle);
+
+    static native Pointer tjInitCompress();
+
+    static native NativeLong tjBufSize(int width, int height, int subsampling);
+
+    static native int tjCompress2(
+        Pointer handle,
+        Pointer source,
+        int width,
+        int pitch,
+        int height,
+        int pixelFormat,
+        PointerByReference jpeg,
+        NativeLongByReference size,
+        int subsampling,
+        int quality,
+        int flags);
 
     static native String tjGetErrorStr2(Pointer handle);
 

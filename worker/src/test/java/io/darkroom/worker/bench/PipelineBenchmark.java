@@ -5,6 +5,7 @@ import io.darkroom.schema.Fit;
 import io.darkroom.schema.OutputFormat;
 import io.darkroom.schema.RenditionSpec;
 import io.darkroom.worker.pipeline.ImagePipeline;
+import io.darkroom.worker.pipeline.JpegDecoders;
 import io.darkroom.worker.pipeline.PipelineLimits;
 import io.darkroom.worker.pipeline.PipelineResult;
 import java.lang.management.ManagementFactory;
@@ -25,8 +26,9 @@ import javax.imageio.ImageIO;
 
 /**
  * The worker's pipeline on the corpus with the default presets, on one and two threads: images per
- * second, process CPU per image, time per stage and peak heap. Run on demand by
- * benchmarks/pipeline-vs-sharp.sh, never by the test suite. Arguments: corpus directory, rounds.
+ * second, process CPU per image, time per stage, peak heap and peak RSS (libjpeg-turbo's buffers
+ * are outside the heap). Run on demand by benchmarks/pipeline-vs-sharp.sh, never by the test suite.
+ * Arguments: corpus directory, rounds, JPEG decoder ({@code java} or {@code libjpeg-turbo}).
  */
 public final class PipelineBenchmark {
   static final List<RenditionSpec> PRESETS =
@@ -40,40 +42,55 @@ public final class PipelineBenchmark {
     ImageIO.setUseCache(false);
     Path corpus = Path.of(args[0]);
     int rounds = Integer.parseInt(args[1]);
+    String decoder = args.length > 2 ? args[2] : JpegDecoders.JAVA;
     List<Path> files;
     try (Stream<Path> list = Files.list(corpus)) {
       files = list.filter(p -> p.toString().matches(".*\\.(jpg|png)$")).sorted().toList();
     }
     ImagePipeline pipeline =
         new ImagePipeline(
-            new PipelineLimits(100_000_000, 100_000_000, 30_000, Duration.ofMinutes(5), 82, 60));
+            new PipelineLimits(100_000_000, 100_000_000, 30_000, Duration.ofMinutes(5), 82, 60),
+            decoder.equals(JpegDecoders.JAVA)
+                ? JpegDecoders.javaOnly()
+                : JpegDecoders.libjpegTurbo());
 
     run("warm-up", pipeline, files, 1, 1);
-    System.out.println("per image, one pass (decode / resize / encode ms):");
+    System.out.println(
+        decoder + ": per image, one pass (decode / resize / encode ms, decoder that read it):");
     for (Path file : files) {
       PipelineResult r = pipeline.process(file, PRESETS);
       System.out.printf(
-          "  %-38s %5dx%-5d %5d / %4d / %4d%n",
+          "  %-38s %5dx%-5d %5d / %4d / %4d  %s%n",
           file.getFileName(),
           r.sourceWidth(),
           r.sourceHeight(),
           r.decodeMs(),
           r.resizeMs(),
-          r.encodeMs());
+          r.encodeMs(),
+          r.decoder());
     }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
-    run("java 1 thread", pipeline, files, rounds, 1);
-    run("java 2 threads", pipeline, files, rounds, 2);
+    run(decoder + " 1 thread", pipeline, files, rounds, 1);
+    run(decoder + " 2 threads", pipeline, files, rounds, 2);
     long peakHeap =
         ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP)
             .mapToLong(p -> p.getPeakUsage().getUsed())
             .sum();
     System.out.printf(
-        "java peak heap (sum of pool peaks): %d MB of -Xmx %d MB%n",
-        peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        "%s peak heap (sum of pool peaks): %d MB of -Xmx %d MB; peak RSS %s%n",
+        decoder, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakRss());
+  }
+
+  /** The process's peak resident memory, heap, native buffers and JIT included (Linux). */
+  private static String peakRss() throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(line -> line.startsWith("VmHWM:"))
+        .map(line -> (Long.parseLong(line.replaceAll("\\D", "")) >> 10) + " MB")
+        .findFirst()
+        .orElse("unknown");
   }
 
   private static void run(
@@ -115,7 +132,7 @@ public final class PipelineBenchmark {
     pool.shutdown();
     int images = tasks.size();
     System.out.printf(
-        "%-15s images=%d  %.2f images/s  cpu/image=%.0f ms  wall/image=%.0f ms  stages/image:"
+        "%-24s images=%d  %.2f images/s  cpu/image=%.0f ms  wall/image=%.0f ms  stages/image:"
             + " read=%.0f decode=%.0f resize=%.0f encode=%.0f ms%n",
         label,
         images,
