@@ -229,6 +229,7 @@ final class NativeJpeg {
   private static BufferedImage toSrgb(BufferedImage decoded, ICC_Profile profile) {
     if (profile == null
         || ColorProfiles.isCS_sRGB(profile)
+        || SrgbProfile.matches(profile)
         || profile.getNumComponents() != 3
         || profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
       return decoded;
