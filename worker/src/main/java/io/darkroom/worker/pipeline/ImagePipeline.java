@@ -143,7 +143,7 @@ public class ImagePipeline {
     int width = header.width();
     int height = header.height();
     RenditionPlan plan = RenditionPlan.of(specs, width, height, orientation);
-    int channels = layout.components() == 1 ? 1 : 4; // grey, or packed ints
+    int channels = 4; // packed ints, grey included
     int reduction = NativeJpeg.reduction(plan.neededScale());
     long need = nativeCost(length, width, height, reduction, channels, scans, plan);
     while (need > memory.totalBytes() && reduction < MemoryBudget.COARSEST_SUBSAMPLING) {

@@ -12,7 +12,6 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
 import java.io.ByteArrayOutputStream;
@@ -171,7 +170,7 @@ final class NativeJpeg {
       }
       int w = scaled(width, reduction);
       int h = scaled(height, reduction);
-      int channels = grey ? 1 : 4;
+      int channels = 4; // grey too: libjpeg-turbo expands it to RGB faster than Java would
       long bytes = (long) w * h * channels;
       if (bytes > Integer.MAX_VALUE - 8) {
         throw new Failed("the decode would not fit one Java array");
@@ -179,13 +178,7 @@ final class NativeJpeg {
       try (Memory pixels = new Memory(bytes)) {
         int status =
             decompressor.decompress(
-                jpeg,
-                length,
-                pixels,
-                w,
-                h,
-                grey ? TurboJpeg.PIXEL_GRAY : TurboJpeg.PIXEL_INT_RGB,
-                TurboJpeg.FLAG_LIMIT_SCANS);
+                jpeg, length, pixels, w, h, TurboJpeg.PIXEL_INT_RGB, TurboJpeg.FLAG_LIMIT_SCANS);
         if (status != 0) {
           String message = decompressor.error();
           if (decompressor.errorCode() != TurboJpeg.ERROR_WARNING) {
@@ -195,18 +188,12 @@ final class NativeJpeg {
             throw new Damaged(message);
           }
         }
-        if (grey) {
-          BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-          byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-          pixels.read(0, data, 0, data.length);
-          return image;
-        }
         // read as native-order ints, the pixels are the packed 0xXXRRGGBB of TYPE_INT_RGB: the
         // layout the pyramid and Java2D's fastest loops work on
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         pixels.read(0, data, 0, data.length);
-        return toSrgb(image, layout.profile());
+        return grey ? image : toSrgb(image, layout.profile());
       }
     }
   }

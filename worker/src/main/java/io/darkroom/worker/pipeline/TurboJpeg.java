@@ -32,8 +32,6 @@ final class TurboJpeg {
    */
   static final int PIXEL_INT_RGB = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 3 : 5;
 
-  static final int PIXEL_GRAY = 6;
-
   static final int COLOURSPACE_RGB = 0;
   static final int COLOURSPACE_YCBCR = 1;
   static final int COLOURSPACE_GRAY = 2;

@@ -12,11 +12,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +150,47 @@ class NativeJpegTest {
         .isInstanceOfSatisfying(
             ProcessingFailure.class,
             f -> assertThat(f.code()).isEqualTo(FailureCode.TIME_BUDGET_EXCEEDED));
+  }
+
+  @Test
+  void shouldEncodeJpegRenditionsWithLibjpegTurboAsTheJdksWriterDoes() throws Exception {
+    Path photo = Path.of(System.getProperty("darkroom.corpus"), "storm_2.5mp.jpg");
+    List<RenditionSpec> medium =
+        List.of(new RenditionSpec("medium", 1024, null, Fit.INSIDE, OutputFormat.JPEG, 82));
+
+    RenderedImage turbo =
+        new ImagePipeline(LIMITS, JpegDecoders.libjpegTurbo())
+            .process(photo, medium)
+            .renditions()
+            .get(0);
+    RenderedImage jdk =
+        new ImagePipeline(LIMITS, JpegDecoders.javaOnly())
+            .process(photo, medium)
+            .renditions()
+            .get(0);
+
+    BufferedImage a = ImageIO.read(new ByteArrayInputStream(turbo.data()));
+    BufferedImage b = ImageIO.read(new ByteArrayInputStream(jdk.data()));
+    assertThat(a.getWidth()).isEqualTo(1024).isEqualTo(b.getWidth());
+    assertThat(a.getHeight()).isEqualTo(b.getHeight());
+    // the same quality tables and 4:2:0 chroma: about the same bytes, and the same picture
+    assertThat((double) turbo.data().length / jdk.data().length).isBetween(0.8, 1.25);
+    double sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          double d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
+          sum += d * d;
+        }
+      }
+    }
+    double psnr = 10 * Math.log10(255.0 * 255 / (sum / (3.0 * a.getWidth() * a.getHeight())));
+    System.out.printf(
+        "JPEG rendition: libjpeg-turbo %d bytes, JDK %d bytes, PSNR between them %.1f dB%n",
+        turbo.data().length, jdk.data().length, psnr);
+    assertThat(psnr).isGreaterThan(35);
   }
 
   private static int indexOf(byte[] data, byte a, byte b) {
