@@ -39,3 +39,10 @@ for ours in java libjpeg-turbo; do
   c=$(echo "$out" | cpu "$ours")
   echo "== CPU per image, one thread, ours with the $ours decoder: ${c} ms; sharp with a full decode ${sharp_cpu} ms, ratio $(ratio "$c" "$sharp_cpu")x; sharp's cascade (shrink-on-load) ${cascade_cpu} ms, ratio $(ratio "$c" "$cascade_cpu")x"
 done
+# file by file against the cascade, with the last decoder measured
+ours_out=${TURBO_OUT:-$JAVA_OUT}
+echo "== CPU per image, file by file (ms): ours ($( [ -n "$TURBO_OUT" ] && echo libjpeg-turbo || echo java )) / sharp's cascade / ratio"
+echo "$SHARP_OUT" | grep '^cascade-per-image' | while read -r _ file theirs; do
+  mine=$(echo "$ours_out" | grep -- "-per-image $file " | awk '{print $3}')
+  printf '   %-40s %6s %6s  %sx\n' "$file" "$mine" "$theirs" "$(ratio "$mine" "$theirs")"
+done

@@ -61,5 +61,12 @@ async function run(label, n, parallel, make = one) {
   await run('warm-up', 1, 1, cascade);
   await run('cascade 1 thread', rounds, 1, cascade);
   await run('cascade 2 threads', rounds, 2, cascade);
+  // CPU per image, file by file, for the per-image ratios pipeline-vs-sharp.sh prints
+  for (const file of files) {
+    const cpu0 = process.cpuUsage();
+    for (let r = 0; r < rounds; r++) await cascade(file);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`cascade-per-image ${path.basename(file)} ${((cpu.user + cpu.system) / 1000 / rounds).toFixed(0)}`);
+  }
   console.log(`sharp peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, libvips ${sharp.versions.vips}`);
 })();

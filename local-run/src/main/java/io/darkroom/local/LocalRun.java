@@ -155,6 +155,15 @@ public final class LocalRun {
                         + "     health and metrics: "
                         + product.workerUri(worker.name())
                         + "/prometheus"));
+    product.apps().stream()
+        .filter(app -> !LocalProduct.isApi(app))
+        .findFirst()
+        .ifPresent(
+            worker ->
+                out.println(
+                    " JPEG decoder   "
+                        + JpegDecoderLine.describe(
+                            product.workerUri(worker.name()), Duration.ofSeconds(45))));
     out.println(
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
     if (auth) {

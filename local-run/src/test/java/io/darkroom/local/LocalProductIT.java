@@ -455,6 +455,35 @@ class LocalProductIT {
         .isEmpty();
   }
 
+  /**
+   * The worker runs libjpeg-turbo where Debian's libturbojpeg0 is installed (.ci/run installs it),
+   * exports which decoder and version it runs, and labels each decode with its decoder; the
+   * banner's line is read from the same scrape.
+   */
+  @Test
+  void shouldDecodeJpegWithLibjpegTurboAndSaySo() throws Exception {
+    String done = uploaded("turbo.jpg", Files.readAllBytes(corpus("storm_2.5mp.jpg")));
+    assertThat(awaitFinal(done).get("status").getStringValue()).isEqualTo("succeeded");
+
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(product.workerUri("worker-1").resolve("/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .containsPattern(
+            "darkroom_worker_jpeg_decoder_info\\{[^}]*decoder=\"libjpeg-turbo\"[^}]*version=\"\\d+\\.\\d+\\.\\d+\"");
+    Matcher decodes =
+        Pattern.compile(
+                "(?m)^darkroom_worker_decode_seconds_count\\{[^}]*decoder=\"libjpeg-turbo\"[^}]*format=\"jpeg\"[^}]*} (\\S+)$")
+            .matcher(metrics);
+    assertThat(decodes.find()).as(metrics).isTrue();
+    assertThat(Double.parseDouble(decodes.group(1))).isGreaterThanOrEqualTo(1);
+    assertThat(JpegDecoderLine.describe(metrics)).startsWith("libjpeg-turbo ");
+  }
+
   private String uploaded(String filename, byte[] bytes) throws Exception {
     HttpResponse<String> upload =
         http.postMultipart(

@@ -69,6 +69,17 @@ public final class PipelineBenchmark {
           r.encodeMs(),
           r.decoder());
     }
+    // CPU per image, file by file, for the per-image ratios pipeline-vs-sharp.sh prints
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    for (Path file : files) {
+      long cpu0 = os.getProcessCpuTime();
+      for (int r = 0; r < rounds; r++) {
+        pipeline.process(file, PRESETS);
+      }
+      System.out.printf(
+          "%s-per-image %s %.0f%n",
+          decoder, file.getFileName(), (os.getProcessCpuTime() - cpu0) / 1e6 / rounds);
+    }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
