@@ -67,6 +67,29 @@ class ComposeFileIT {
   }
 
   /**
+   * The image installs libjpeg-turbo's TurboJPEG library, and compose and Kubernetes run the worker
+   * with {@code libjpeg-turbo} required, so a deployment never falls back to the Java decoder
+   * unnoticed (the decoder a worker runs is otherwise chosen by what it finds).
+   */
+  @Test
+  void shouldInstallLibjpegTurboInTheImageAndRequireItOfDeployedWorkers() throws Exception {
+    String dockerfile = Files.readString(home.resolve("docker/app.Dockerfile"));
+    Matcher install = Pattern.compile("apt-get install ([^\\n]|\\\\\\n)*").matcher(dockerfile);
+    assertThat(install.find()).as(dockerfile).isTrue();
+    assertThat(install.group()).contains(" libturbojpeg0 ");
+
+    Map<String, Object> compose = yaml(home.resolve("docker-compose.yml"));
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) compose.get("services");
+    assertThat(services.get("worker").get("environment"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("DARKROOM_PIPELINE_JPEG_DECODER", "libjpeg-turbo");
+    assertThat(Files.readString(home.resolve("k8s/base/worker-deployment.yaml")))
+        .containsPattern("name: DARKROOM_PIPELINE_JPEG_DECODER\\s+value: libjpeg-turbo");
+  }
+
+  /**
    * Micronaut's own settings that compose passes but application.yml must leave unset: with {@code
    * endpoints.all.port} set, /health and /prometheus leave the server's port (compose moves them to
    * 8085, which only Prometheus reaches); the local run and the tests keep them on it.

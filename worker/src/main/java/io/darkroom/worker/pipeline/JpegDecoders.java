@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,14 @@ public final class JpegDecoders {
   @Inject
   JpegDecoders(
       @Value("${darkroom.pipeline.jpeg-decoder:auto}") String choice, MeterRegistry registry) {
-    this(resolve(choice), registry);
+    this(choice, TurboJpeg::load, registry);
+  }
+
+  /**
+   * With {@code library} loading libjpeg-turbo, or throwing UnsatisfiedLinkError where it is not.
+   */
+  JpegDecoders(String choice, Supplier<TurboJpeg> library, MeterRegistry registry) {
+    this(resolve(choice, library), registry);
     if (turbo != null) {
       LOG.info(
           "JPEG decoder: libjpeg-turbo {} ({}), with shrink-on-load; the Java decoder for CMYK, YCCK"
@@ -89,7 +97,7 @@ public final class JpegDecoders {
    * @throws IllegalStateException when the library is not installed
    */
   public static JpegDecoders libjpegTurbo() {
-    return new JpegDecoders(requireTurbo(), new SimpleMeterRegistry());
+    return new JpegDecoders(requireTurbo(TurboJpeg::load), new SimpleMeterRegistry());
   }
 
   /** {@link #LIBJPEG_TURBO} or {@link #JAVA}: what decodes a plain JPEG here. */
@@ -130,10 +138,16 @@ public final class JpegDecoders {
         .sum();
   }
 
-  private static TurboJpeg resolve(String choice) {
+  private static TurboJpeg resolve(String choice, Supplier<TurboJpeg> library) {
     return switch (choice.toLowerCase(Locale.ROOT)) {
-      case "auto" -> TurboJpeg.tryLoad().orElse(null);
-      case LIBJPEG_TURBO -> requireTurbo();
+      case "auto" -> {
+        try {
+          yield library.get();
+        } catch (UnsatisfiedLinkError e) {
+          yield null;
+        }
+      }
+      case LIBJPEG_TURBO -> requireTurbo(library);
       case JAVA -> null;
       default ->
           throw new ConfigurationException(
@@ -143,9 +157,9 @@ public final class JpegDecoders {
     };
   }
 
-  private static TurboJpeg requireTurbo() {
+  private static TurboJpeg requireTurbo(Supplier<TurboJpeg> library) {
     try {
-      return TurboJpeg.load();
+      return library.get();
     } catch (UnsatisfiedLinkError e) {
       throw new IllegalStateException(
           "libjpeg-turbo is required but its library could not be loaded (on Debian or Ubuntu:"

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -267,15 +266,6 @@ final class TurboJpeg {
       return m.find() ? m.group(1) : "unknown";
     } catch (IOException | RuntimeException e) {
       return "unknown";
-    }
-  }
-
-  /** For a caller that only asks whether the library can be used here. */
-  static Optional<TurboJpeg> tryLoad() {
-    try {
-      return Optional.of(load());
-    } catch (UnsatisfiedLinkError e) {
-      return Optional.empty();
     }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,25 @@ class NativeJpegTest {
     assertThatThrownBy(() -> new JpegDecoders("libjpeg", new SimpleMeterRegistry()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("auto, libjpeg-turbo or java");
+  }
+
+  @Test
+  void shouldRunTheJavaDecoderWhereTheLibraryIsMissingUnlessItIsRequired() throws Exception {
+    Supplier<TurboJpeg> missing =
+        () -> {
+          throw new UnsatisfiedLinkError("Unable to load library 'turbojpeg'");
+        };
+
+    JpegDecoders auto = new JpegDecoders("auto", missing, new SimpleMeterRegistry());
+    assertThat(auto.name()).isEqualTo(JpegDecoders.JAVA);
+    assertThat(auto.version()).isEmpty();
+    Path photo = write("photo.jpg", TestImages.jpeg(800, 600, Color.ORANGE));
+    assertThat(new ImagePipeline(LIMITS, auto).process(photo, THUMBNAIL).decoder())
+        .isEqualTo(JpegDecoders.JAVA);
+
+    assertThatThrownBy(() -> new JpegDecoders("libjpeg-turbo", missing, new SimpleMeterRegistry()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("apt-get install libturbojpeg0");
   }
 
   @Test
