@@ -73,12 +73,7 @@ class CorpusRenditionTest {
       double psnrFloor)
       throws Exception {
     Path source = Path.of(System.getProperty("darkroom.corpus"), file);
-    ImagePipeline pipeline =
-        new ImagePipeline(
-            LIMITS,
-            decoder.equals(JpegDecoders.JAVA)
-                ? JpegDecoders.javaOnly()
-                : JpegDecoders.libjpegTurbo());
+    ImagePipeline pipeline = new ImagePipeline(LIMITS, TestDecoders.named(decoder));
     PipelineResult result =
         pipeline.process(
             source,

@@ -89,12 +89,7 @@ class HostileFilesTest {
   void shouldEndEveryHostileFileWithAPermanentFailureAndNoError(HostileFile file, String decoder)
       throws Exception {
     Path source = Files.write(dir.resolve(file.name()), file.bytes());
-    ImagePipeline pipeline =
-        new ImagePipeline(
-            LIMITS,
-            decoder.equals(JpegDecoders.JAVA)
-                ? JpegDecoders.javaOnly()
-                : JpegDecoders.libjpegTurbo());
+    ImagePipeline pipeline = new ImagePipeline(LIMITS, TestDecoders.named(decoder));
 
     long started = System.nanoTime();
     Outcome outcome;
