@@ -136,7 +136,14 @@ public class ImagePipeline {
       List<RenditionSpec> specs,
       AtomicBoolean timedOut)
       throws ProcessingFailure, IOException {
-    NativeJpeg.Layout layout = NativeJpeg.layout(source);
+    NativeJpeg.Layout layout;
+    try {
+      layout = NativeJpeg.layout(source);
+    } catch (NativeJpeg.ProfileRefused refused) {
+      throw new ProcessingFailure(
+          FailureCode.CORRUPT_IMAGE,
+          "The JPEG's embedded ICC colour profile is damaged: the colour engine cannot read it.");
+    }
     if (!layout.nativeReadable()) {
       return null;
     }

@@ -70,6 +70,13 @@ final class NativeJpeg {
     }
   }
 
+  /** An embedded colour profile the colour engine cannot read. */
+  static final class ProfileRefused extends IOException {
+    ProfileRefused(String message) {
+      super(message);
+    }
+  }
+
   /** A decode that finished, but with a warning saying pixels are missing. */
   static final class Damaged extends Exception {
     Damaged(String message) {
@@ -193,7 +200,14 @@ final class NativeJpeg {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         pixels.read(0, data, 0, data.length);
-        return grey ? image : toSrgb(image, layout.profile());
+        if (grey) {
+          return image;
+        }
+        try {
+          return toSrgb(image, layout.profile());
+        } catch (RuntimeException e) {
+          throw new Failed("the colour profile could not be applied: " + e);
+        }
       }
     }
   }
@@ -286,7 +300,11 @@ final class NativeJpeg {
     }
   }
 
-  /** The embedded ICC profile, its APP2 chunks joined in order; null when there is none. */
+  /**
+   * The embedded ICC profile, its APP2 chunks joined in order; null when there is none.
+   *
+   * @throws ProfileRefused when the colour engine cannot read it
+   */
   private static ICC_Profile profile(List<JPEGSegment> segments) throws IOException {
     List<JPEGSegment> chunks =
         segments.stream()
@@ -305,8 +323,10 @@ final class NativeJpeg {
     }
     try {
       return ColorProfiles.createProfile(bytes.toByteArray());
-    } catch (IllegalArgumentException e) {
-      return null; // a profile the colour engine refuses: the colours are left as decoded
+    } catch (RuntimeException e) {
+      // a profile the colour engine refuses (IllegalArgumentException, CMMException): the colours
+      // would be wrong, and the Java decoder fails such a file as damaged too
+      throw new ProfileRefused(e.getMessage());
     }
   }
 

@@ -213,6 +213,39 @@ class NativeJpegTest {
     assertThat(psnr).isGreaterThan(35);
   }
 
+  @Test
+  void shouldFailAJpegWhoseEmbeddedProfileTheColourEngineRefusesOnBothDecoders() throws Exception {
+    // an ICC chunk whose sizes agree (so the header checks pass) but whose content is no profile
+    byte[] jpeg = TestImages.jpeg(320, 240, Color.ORANGE);
+    byte[] profile = new byte[512];
+    java.util.Arrays.fill(profile, (byte) 0x5A);
+    java.nio.ByteBuffer.wrap(profile).putInt(profile.length);
+    byte[] signature = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int length = 2 + signature.length + 2 + profile.length;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, 2); // SOI
+    out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+    out.write(signature);
+    out.write(new byte[] {1, 1});
+    out.write(profile);
+    out.write(jpeg, 2, jpeg.length - 2);
+    Path tagged = write("garbage-profile.jpg", out.toByteArray());
+
+    // the colours would be wrong: both decoders fail it as damaged, libjpeg-turbo without a
+    // fallback
+    for (JpegDecoders decoders : List.of(JpegDecoders.libjpegTurbo(), JpegDecoders.javaOnly())) {
+      assertThatThrownBy(() -> new ImagePipeline(LIMITS, decoders).process(tagged, THUMBNAIL))
+          .as(decoders.name())
+          .isInstanceOfSatisfying(
+              ProcessingFailure.class,
+              f -> {
+                assertThat(f.code()).isEqualTo(FailureCode.CORRUPT_IMAGE);
+                assertThat(f.getMessage()).contains("ICC");
+              });
+      assertThat(decoders.fallbacks()).isZero();
+    }
+  }
+
   private static int indexOf(byte[] data, byte a, byte b) {
     for (int i = 0; i + 1 < data.length; i++) {
       if (data[i] == a && data[i + 1] == b) {
