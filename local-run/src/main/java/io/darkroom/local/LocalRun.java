@@ -94,6 +94,17 @@ public final class LocalRun {
 
   private static void printBanner(
       PrintStream out, LocalProduct product, LocalProduct.Options options, boolean auth, long ms) {
+    // asked of the first worker before the banner is printed, so the workers' start-up logs do not
+    // cut through it
+    String jpegDecoder =
+        product.apps().stream()
+            .filter(app -> !LocalProduct.isApi(app))
+            .findFirst()
+            .map(
+                worker ->
+                    JpegDecoderLine.describe(
+                        product.workerUri(worker.name()), Duration.ofSeconds(45)))
+            .orElse(null);
     EmbeddedStack stack = product.stack();
     String api = product.apiUri().toString();
     List<URI> apis = product.apiUris();
@@ -155,15 +166,9 @@ public final class LocalRun {
                         + "     health and metrics: "
                         + product.workerUri(worker.name())
                         + "/prometheus"));
-    product.apps().stream()
-        .filter(app -> !LocalProduct.isApi(app))
-        .findFirst()
-        .ifPresent(
-            worker ->
-                out.println(
-                    " JPEG decoder   "
-                        + JpegDecoderLine.describe(
-                            product.workerUri(worker.name()), Duration.ofSeconds(45))));
+    if (jpegDecoder != null) {
+      out.println(" JPEG decoder   " + jpegDecoder);
+    }
     out.println(
         " Data           " + options.dataDir().toAbsolutePath() + "   (kept across restarts)");
     if (auth) {
