@@ -30,12 +30,15 @@ final class DecodeCost {
   }
 
   /**
-   * A JPEG decoded by libjpeg-turbo to {@code pixels} pixels of {@code channels} bytes: its native
-   * buffers ({@code nativeBytes}, see {@link NativeJpeg#nativeBytes}), the decode's copy on the
-   * heap and the sRGB copy a colour profile may need, then the same as any decode.
+   * A JPEG decoded by libjpeg-turbo to {@code pixels} pixels: its native buffers ({@code
+   * nativeBytes}, see {@link NativeJpeg#nativeBytes}), the decode's copy on the heap and the sRGB
+   * copy a colour profile may need, then the same as any decode.
    */
-  static long nativeJpeg(long nativeBytes, long pixels, int channels, List<Geometry> plans) {
-    return FIXED + nativeBytes + 2 * pixels * channels + afterDecode(pixels, plans, false);
+  static long nativeJpeg(long nativeBytes, long pixels, List<Geometry> plans) {
+    return FIXED
+        + nativeBytes
+        + 2 * pixels * NativeJpeg.BYTES_PER_PIXEL
+        + afterDecode(pixels, plans, false);
   }
 
   /** What the renditions of a decode of {@code pixels} pixels hold beside it. */

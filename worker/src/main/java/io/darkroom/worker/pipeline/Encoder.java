@@ -30,7 +30,7 @@ final class Encoder {
     switch (format) {
       case JPEG:
         BufferedImage flat = Resampler.flatten(image);
-        int[] pixels = turbo == null ? null : Orientation.packed(flat);
+        int[] pixels = turbo == null ? null : Resampler.packed(flat);
         if (pixels != null && flat.getType() == BufferedImage.TYPE_INT_RGB) {
           return turbo.compress(pixels, flat.getWidth(), flat.getHeight(), quality);
         }

@@ -150,12 +150,11 @@ public class ImagePipeline {
     int width = header.width();
     int height = header.height();
     RenditionPlan plan = RenditionPlan.of(specs, width, height, orientation);
-    int channels = 4; // packed ints, grey included
     int reduction = NativeJpeg.reduction(plan.neededScale());
-    long need = nativeCost(length, width, height, reduction, channels, scans, plan);
+    long need = nativeCost(length, width, height, reduction, scans, plan);
     while (need > memory.totalBytes() && reduction < MemoryBudget.COARSEST_SUBSAMPLING) {
       reduction *= 2;
-      need = nativeCost(length, width, height, reduction, channels, scans, plan);
+      need = nativeCost(length, width, height, reduction, scans, plan);
     }
     if (need > memory.totalBytes()) {
       return null;
@@ -196,18 +195,11 @@ public class ImagePipeline {
   }
 
   private static long nativeCost(
-      long length,
-      int width,
-      int height,
-      int reduction,
-      int channels,
-      int scans,
-      RenditionPlan plan) {
+      long length, int width, int height, int reduction, int scans, RenditionPlan plan) {
     long pixels = (long) NativeJpeg.scaled(width, reduction) * NativeJpeg.scaled(height, reduction);
     return DecodeCost.nativeJpeg(
-        NativeJpeg.nativeBytes(length, width, height, reduction, channels, scans > 1),
+        NativeJpeg.nativeBytes(length, width, height, reduction, scans > 1),
         pixels,
-        channels,
         plan.geometries());
   }
 

@@ -31,7 +31,7 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * A JPEG decoded by libjpeg-turbo, scaled down in the DCT domain when the renditions allow
- * (shrink-on-load), into the packed BGR bytes the pyramid reads, and converted to sRGB when it
+ * (shrink-on-load), into the packed RGB ints the pyramid reads, and converted to sRGB when it
  * carries another colour profile. Only files that passed {@code ImageHeaders}' checks and the scan
  * count come here, and what libjpeg-turbo cannot render right never does: 4-component (CMYK, YCCK)
  * and 12-bit files are the Java decoder's.
@@ -50,6 +50,15 @@ final class NativeJpeg {
    * libvips' own renditions.
    */
   static final double MARGIN = 1.0;
+
+  /** Bytes per decoded pixel: packed 0xXXRRGGBB ints, grey included. */
+  static final int BYTES_PER_PIXEL = 4;
+
+  /**
+   * Bytes of DCT coefficients per source pixel of a file of several scans: three components at full
+   * resolution, two bytes each (an upper bound: chroma is usually subsampled).
+   */
+  private static final int COEFFICIENT_BYTES_PER_PIXEL = 3 * 2;
 
   /** What libjpeg-turbo's own buffers need besides the coefficients, whatever the image. */
   private static final long LIBRARY_BYTES = 4L * 1024 * 1024;
@@ -128,11 +137,10 @@ final class NativeJpeg {
    * scans (progressive, or sequential but not interleaved) every DCT coefficient of the full-size
    * image, at two bytes each, which libjpeg keeps until the last scan whatever the output scale.
    */
-  static long nativeBytes(
-      long fileBytes, int width, int height, int reduction, int channels, boolean multiScan) {
+  static long nativeBytes(long fileBytes, int width, int height, int reduction, boolean multiScan) {
     long pixels = (long) scaled(width, reduction) * scaled(height, reduction);
-    long coefficients = multiScan ? (long) width * height * channels * 2 : 0;
-    return LIBRARY_BYTES + fileBytes + pixels * channels + coefficients;
+    long coefficients = multiScan ? (long) width * height * COEFFICIENT_BYTES_PER_PIXEL : 0;
+    return LIBRARY_BYTES + fileBytes + pixels * BYTES_PER_PIXEL + coefficients;
   }
 
   /**
@@ -177,9 +185,9 @@ final class NativeJpeg {
       }
       int w = scaled(width, reduction);
       int h = scaled(height, reduction);
-      int channels = 4; // grey too: libjpeg-turbo expands it to RGB faster than Java would
-      long bytes = (long) w * h * channels;
-      if (bytes > Integer.MAX_VALUE - 8) {
+      // grey too: libjpeg-turbo expands it to RGB faster than Java would
+      long bytes = (long) w * h * BYTES_PER_PIXEL;
+      if ((long) w * h > Integer.MAX_VALUE - 8) {
         throw new Failed("the decode would not fit one Java array");
       }
       try (Memory pixels = new Memory(bytes)) {

@@ -9,8 +9,6 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import io.darkroom.schema.SourceFormat;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,8 +66,8 @@ final class Orientation {
     int outW = swap ? h : w;
     int outH = swap ? w : h;
     BufferedImage out = new BufferedImage(outW, outH, stored.getType());
-    int[] source = packed(stored);
-    int[] target = packed(out);
+    int[] source = Resampler.packed(stored);
+    int[] target = Resampler.packed(out);
     if (source != null && target != null) {
       // the renditions' own packed pixels: moved as ints, without a colour model per pixel
       for (int y = 0; y < outH; y++) {
@@ -126,18 +124,5 @@ final class Orientation {
       }
     }
     return sy * w + sx;
-  }
-
-  /** The pixels of an image whose ints are its whole raster, row after row; else null. */
-  static int[] packed(BufferedImage image) {
-    if (image.getRaster().getDataBuffer() instanceof DataBufferInt ints
-        && image.getSampleModel() instanceof SinglePixelPackedSampleModel model
-        && model.getScanlineStride() == image.getWidth()
-        && ints.getOffset() == 0
-        && image.getRaster().getSampleModelTranslateX() == 0
-        && image.getRaster().getSampleModelTranslateY() == 0) {
-      return ints.getData();
-    }
-    return null;
   }
 }

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Makes one rendition from the {@link Pyramid}: the region is taken from the smallest level that
@@ -62,6 +64,19 @@ final class Resampler {
       graphics.dispose();
     }
     return flat;
+  }
+
+  /** The pixels of an image whose ints are its whole raster, row after row; else null. */
+  static int[] packed(BufferedImage image) {
+    if (image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+        && image.getSampleModel() instanceof SinglePixelPackedSampleModel model
+        && model.getScanlineStride() == image.getWidth()
+        && ints.getOffset() == 0
+        && image.getRaster().getSampleModelTranslateX() == 0
+        && image.getRaster().getSampleModelTranslateY() == 0) {
+      return ints.getData();
+    }
+    return null;
   }
 
   static int type(boolean alpha) {

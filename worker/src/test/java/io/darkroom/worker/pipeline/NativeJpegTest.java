@@ -94,13 +94,14 @@ class NativeJpegTest {
 
   @Test
   void shouldCountTheFileTheDecodeAndEveryCoefficientOfAMultiScanJpegAsNativeMemory() {
-    long baseline = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, 3, false);
-    long progressive = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, 3, true);
+    long baseline = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, false);
+    long progressive = NativeJpeg.nativeBytes(1_000_000, 4000, 3000, 4, true);
 
-    // the file and a 1000x750 RGB decode, over the library's fixed share
-    assertThat(baseline - NativeJpeg.nativeBytes(0, 4000, 3000, 8, 3, false))
-        .isEqualTo(1_000_000 + 1000L * 750 * 3 - 500L * 375 * 3);
-    // a progressive file keeps every full-size coefficient whatever the scale: 2 bytes each
+    // the file and a 1000x750 decode of packed ints, over the library's fixed share
+    assertThat(baseline - NativeJpeg.nativeBytes(0, 4000, 3000, 8, false))
+        .isEqualTo(1_000_000 + 1000L * 750 * 4 - 500L * 375 * 4);
+    // a progressive file keeps every full-size coefficient whatever the scale: 3 components at 2
+    // bytes each
     assertThat(progressive - baseline).isEqualTo(4000L * 3000 * 3 * 2);
   }
 
