@@ -5,8 +5,9 @@ import io.darkroom.schema.ImageEvent;
 import io.darkroom.schema.ImageProcessed;
 import io.darkroom.schema.ImageProcessingFailed;
 import io.darkroom.schema.ImageProcessingStarted;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +27,42 @@ public class ImageOutcomes {
   private final ImageRepository images;
   private final JsonColumns json;
   private final WebhookEvents webhooks;
+  private final TransactionOperations<Connection> transactions;
 
-  ImageOutcomes(ImageRepository images, JsonColumns json, WebhookEvents webhooks) {
+  ImageOutcomes(
+      ImageRepository images,
+      JsonColumns json,
+      WebhookEvents webhooks,
+      TransactionOperations<Connection> transactions) {
     this.images = images;
     this.json = json;
     this.webhooks = webhooks;
+    this.transactions = transactions;
   }
 
-  @Transactional
+  /**
+   * Applies {@code event} in a transaction of its own, and says what it did once that transaction
+   * has committed: an api killed between the two never logs an outcome that was rolled back (its
+   * event is redelivered and applied then), so "Image ...: succeeded" appears once per image.
+   */
   public void apply(ImageEvent event) {
-    if (event instanceof ImageProcessingStarted started) {
-      int moved = images.markStarted(started.imageId());
-      LOG.debug(
-          "Image {}: a worker started on it{}", started.imageId(), moved == 0 ? " (ignored)" : "");
+    boolean moved = transactions.executeWrite(status -> applyInTransaction(event));
+    if (event instanceof ImageProcessingStarted) {
+      LOG.debug("Image {}: a worker started on it{}", event.imageId(), moved ? "" : " (ignored)");
       return;
+    }
+    String kind = event instanceof ImageProcessed ? "succeeded" : "failed";
+    if (moved) {
+      LOG.info("Image {}: {}", event.imageId(), kind);
+    } else {
+      LOG.info("Image {}: {} ignored, the image is gone or already final", event.imageId(), kind);
+    }
+  }
+
+  /** Whether {@code event} moved its image (and, for an outcome, queued its webhook). */
+  private boolean applyInTransaction(ImageEvent event) {
+    if (event instanceof ImageProcessingStarted started) {
+      return images.markStarted(started.imageId()) > 0;
     }
     int moved;
     if (event instanceof ImageProcessed done) {
@@ -58,14 +81,13 @@ public class ImageOutcomes {
           images.markFailed(
               failed.imageId(), failed.code().wireName(), failed.detail(), failed.retryable());
     }
-    String kind = event instanceof ImageProcessed ? "succeeded" : "failed";
     if (moved == 0) {
-      LOG.info("Image {}: {} ignored, the image is gone or already final", event.imageId(), kind);
-    } else {
-      LOG.info("Image {}: {}", event.imageId(), kind);
-      // in this transaction: the webhook message exists exactly when the outcome does
-      images.findById(event.imageId()).ifPresent(image -> notify(image, kind));
+      return false;
     }
+    String kind = event instanceof ImageProcessed ? "succeeded" : "failed";
+    // in this transaction: the webhook message exists exactly when the outcome does
+    images.findById(event.imageId()).ifPresent(image -> notify(image, kind));
+    return true;
   }
 
   /** {@code image.succeeded} or {@code image.failed}, thin: what the owner could read by id. */
