@@ -38,16 +38,26 @@ def status(code):
     return f"pm.test('status {code}', () => pm.response.to.have.status({code}));"
 
 
-POLL = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
-const image = pm.response.json();
-if (['pending', 'processing'].includes(image.status) && tries < 60) {
-  pm.collectionVariables.set('pollTries', tries + 1);
+# A poll repeats its request every 250 ms (the pre-request wait) until the resource has ended or 60 seconds have
+# passed, then asserts on what it saw: a deadline in time, not in tries, so a slow machine does not fail it.
+POLL_WAIT = "setTimeout(() => {}, 250);"
+
+
+def poll(value, waiting, final_tests):
+    return f"""const {value} = pm.response.json();
+const started = Number(pm.collectionVariables.get('pollStarted') || 0) || Date.now();
+if ({waiting} && Date.now() - started < 60000) {{
+  pm.collectionVariables.set('pollStarted', started);
   postman.setNextRequest(pm.info.requestName);
-} else {
-  pm.collectionVariables.set('pollTries', 0);
-  pm.test('processing ended in succeeded', () => pm.expect(image.status).to.eql('succeeded'));
-  pm.test('renditions are listed', () => pm.expect(image.renditions.map(r => r.name)).to.include('thumbnail'));
-}"""
+}} else {{
+  pm.collectionVariables.set('pollStarted', 0);
+{final_tests}
+}}"""
+
+
+IMAGE_WAITING = "['pending', 'processing'].includes(image.status)"
+POLL = poll("image", IMAGE_WAITING, """  pm.test('processing ended in succeeded', () => pm.expect(image.status).to.eql('succeeded'));
+  pm.test('renditions are listed', () => pm.expect(image.renditions.map(r => r.name)).to.include('thumbnail'));""")
 
 images = [
     request("Get a presigned PUT URL", "GET", "{{baseUrl}}/api/v1/images/actions/upload-url?extension=jpg&size=" + str(len(SAMPLE)), status(200) + """
@@ -91,8 +101,7 @@ pm.collectionVariables.set('base64Uuid', pm.response.json().uuid);""",
             body=raw({"filename": "sample.jpg", "content": SAMPLE_B64, "sha256": SAMPLE_SHA}), headers=JSON_HEADERS),
     request("Upload with a wrong checksum (422)", "POST", "{{baseUrl}}/api/v1/images/actions/upload", status(422) + "\n" + PROBLEM,
             body=raw({"filename": "sample.jpg", "content": SAMPLE_B64, "md5": "00000000000000000000000000000000"}), headers=JSON_HEADERS),
-    request("Get the image until it is processed", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(200) + "\n" + POLL,
-            prerequest="setTimeout(() => {}, 250);"),
+    request("Get the image until it is processed", "GET", "{{baseUrl}}/api/v1/images/{{directUuid}}", status(200) + "\n" + POLL, prerequest=POLL_WAIT),
     request("List images", "GET", "{{baseUrl}}/api/v1/images?page=1&limit=5&sort=desc&sortBy=createdAt&status=succeeded", status(200) + """
 const page = pm.response.json();
 pm.test('data and meta', () => { pm.expect(page.data).to.be.an('array'); pm.expect(page.meta.page).to.eql(1); pm.expect(page.meta.limit).to.eql(5); pm.expect(page.meta.total).to.be.at.least(1); });"""),
@@ -168,32 +177,16 @@ pm.test('disabled', () => pm.expect(pm.response.json().enabled).to.eql(false));"
 # Imports that need no network: every URL is one the egress guard refuses (cloud metadata, a private address, not
 # http), so each image fails with its source_* code wherever the collection runs. README shows the success path.
 METADATA = "http://169.254.169.254/latest/meta-data/"
-POLL_IMPORTED = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
-const image = pm.response.json();
-if (['pending', 'processing'].includes(image.status) && tries < 60) {
-  pm.collectionVariables.set('pollTries', tries + 1);
-  postman.setNextRequest(pm.info.requestName);
-} else {
-  pm.collectionVariables.set('pollTries', 0);
-  pm.test('the worker refused to fetch it', () => { pm.expect(image.status).to.eql('failed'); pm.expect(image.failure.code).to.eql('source_forbidden_address'); pm.expect(image.failure.retryable).to.eql(false); });
-}"""
-POLL_IMPORT = """const tries = Number(pm.collectionVariables.get('pollTries') || 0);
-const run = pm.response.json();
-if (!run.completedAt && tries < 60) {
-  pm.collectionVariables.set('pollTries', tries + 1);
-  postman.setNextRequest(pm.info.requestName);
-} else {
-  pm.collectionVariables.set('pollTries', 0);
-  pm.test('completed: every URL refused, so failed', () => pm.expect(run.status).to.eql('failed'));
-  pm.test('counts add up', () => { const p = run.progress; pm.expect(p.total).to.eql(3); pm.expect(p.failed).to.eql(3); pm.expect(p.succeeded + p.failed + p.pending).to.eql(p.total); pm.expect(p.percentComplete).to.eql(100); });
-}"""
+POLL_IMPORTED = poll("image", IMAGE_WAITING, """  pm.test('the worker refused to fetch it', () => { pm.expect(image.status).to.eql('failed'); pm.expect(image.failure.code).to.eql('source_forbidden_address'); pm.expect(image.failure.retryable).to.eql(false); });""")
+POLL_IMPORT = poll("run", "!run.completedAt", """  pm.test('completed: every URL refused, so failed', () => pm.expect(run.status).to.eql('failed'));
+  pm.test('counts add up', () => { const p = run.progress; pm.expect(p.total).to.eql(3); pm.expect(p.failed).to.eql(3); pm.expect(p.succeeded + p.failed + p.pending).to.eql(p.total); pm.expect(p.percentComplete).to.eql(100); });""")
 imports = [
     request("Import an image from a URL", "POST", "{{baseUrl}}/api/v1/images/actions/import", status(202) + """
 const image = pm.response.json();
 pm.test('pending, with its source', () => { pm.expect(image.status).to.eql('pending'); pm.expect(image.source.url).to.eql('""" + METADATA + """'); });
 pm.test('Location names the image', () => pm.expect(pm.response.headers.get('Location')).to.eql('/api/v1/images/' + image.uuid));
 pm.collectionVariables.set('importedUuid', image.uuid);""", body=raw({"url": METADATA, "description": "fetched by a worker"}), headers=JSON_HEADERS),
-    request("Poll the imported image until it ends", "GET", "{{baseUrl}}/api/v1/images/{{importedUuid}}", status(200) + "\n" + POLL_IMPORTED),
+    request("Poll the imported image until it ends", "GET", "{{baseUrl}}/api/v1/images/{{importedUuid}}", status(200) + "\n" + POLL_IMPORTED, prerequest=POLL_WAIT),
     request("Refuse a URL that is not http (400)", "POST", "{{baseUrl}}/api/v1/images/actions/import", status(400) + "\n" + PROBLEM + """
 pm.test('names the url', () => pm.expect(problem.errors[0].field).to.eql('url'));""", body=raw({"url": "ftp://example.com/a.jpg"}), headers=JSON_HEADERS),
     request("Import a product catalogue CSV", "POST", "{{baseUrl}}/api/v1/imports", status(202) + """
@@ -207,7 +200,7 @@ pm.collectionVariables.set('importId', run.id);""",
     request("Refuse a CSV with structural problems (400)", "POST", "{{baseUrl}}/api/v1/imports", status(400) + "\n" + PROBLEM + """
 pm.test('every problem with its row and column', () => pm.expect(problem.errors.map(e => e.field)).to.eql(['file.row[2].Serial Number', 'file.row[4].Serial Number']));""",
             body={"mode": "formdata", "formdata": [{"key": "file", "type": "file", "src": "catalogue-broken.csv"}]}),
-    request("Poll the import until it completes", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}", status(200) + "\n" + POLL_IMPORT),
+    request("Poll the import until it completes", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}", status(200) + "\n" + POLL_IMPORT, prerequest=POLL_WAIT),
     request("List the import's rows", "GET", "{{baseUrl}}/api/v1/imports/{{importId}}/rows?page=1&limit=100", status(200) + """
 const rows = pm.response.json();
 pm.test('rows in file order', () => pm.expect(rows.data.map(r => r.serialNumber)).to.eql(['1', '2', '3']));
@@ -257,7 +250,7 @@ pm.test('the image is registered', () => { pm.expect(done.imageId).to.eql(pm.col
             body=raw({"parts": [{"PartNumber": 1, "ETag": "{{partEtag}}"}]}), headers=JSON_HEADERS,
             prerequest="""// the ETag as storage sent it, quotes included, inside the JSON body
 pm.collectionVariables.set('partEtag', JSON.stringify(pm.collectionVariables.get('partEtag')).slice(1, -1));"""),
-    request("Poll the uploaded image until it succeeds", "GET", "{{baseUrl}}/api/v1/images/{{multipartUuid}}", status(200) + "\n" + POLL),
+    request("Poll the uploaded image until it succeeds", "GET", "{{baseUrl}}/api/v1/images/{{multipartUuid}}", status(200) + "\n" + POLL, prerequest=POLL_WAIT),
     request("Sign a part of an upload that is gone (404)", "GET", "{{baseUrl}}/api/v1/uploads/s3/multipart/{{uploadId}}/2?key={{uploadKey}}", status(404) + "\n" + PROBLEM),
 ]
 
@@ -282,7 +275,7 @@ collection = {
     "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
              {"name": "Webhooks", "item": webhooks}, {"name": "Imports", "item": imports},
              {"name": "Resumable uploads", "item": uploads}, {"name": "Console and monitor", "item": console}],
-    "variable": [{"key": "pollTries", "value": "0"}],
+    "variable": [{"key": "pollStarted", "value": "0"}],
     # Bearer token for every api request; leave it empty when the api runs with auth off (./run.sh).
     "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
 }
