@@ -28,17 +28,29 @@ class TombstoneSweep {
   @Scheduled(fixedDelay = "${darkroom.cleanup.sweep-interval}", initialDelay = "20s")
   void sweep() {
     try {
-      List<Tombstone> due;
-      do {
-        due = tombstones.findDue(Instant.now(), BATCH);
-        for (Tombstone tombstone : due) {
-          storage.removePrefix(storage.uploadsBucket(), tombstone.prefix());
-          storage.removePrefix(storage.processedBucket(), tombstone.prefix());
-          tombstones.deleteById(tombstone.imageId());
-        }
-      } while (due.size() == BATCH);
+      sweepDue(Instant.now());
     } catch (RuntimeException e) {
       LOG.warn("Sweeping deleted images failed, will retry: {}", e.toString());
     }
+  }
+
+  /**
+   * Clears and forgets every deleted image whose grace ended before {@code now}.
+   *
+   * @return how many were swept
+   */
+  int sweepDue(Instant now) {
+    int swept = 0;
+    List<Tombstone> due;
+    do {
+      due = tombstones.findDue(now, BATCH);
+      for (Tombstone tombstone : due) {
+        storage.removePrefix(storage.uploadsBucket(), tombstone.prefix());
+        storage.removePrefix(storage.processedBucket(), tombstone.prefix());
+        tombstones.deleteById(tombstone.imageId());
+        swept++;
+      }
+    } while (due.size() == BATCH);
+    return swept;
   }
 }

@@ -1,7 +1,7 @@
 package io.darkroom.api.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.darkroom.api.support.Images;
 import io.darkroom.schema.ObjectKeys;
@@ -37,19 +37,28 @@ import org.junit.jupiter.api.TestInstance;
  * Deletion leaves nothing behind, whatever writes after it; the reconciliation finds what no row
  * accounts for.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CleanupIT implements EmbeddedStackSupport {
   @Inject EmbeddedServer server;
   @Inject ObjectMapper json;
   @Inject Reconciliation reconciliation;
+  @Inject TombstoneSweep sweep;
   @Inject MeterRegistry metrics;
 
   @Override
   public Map<String, String> extraProperties() {
-    return Map.of(
-        "darkroom.cleanup.deletion-grace", "2s",
-        "darkroom.cleanup.sweep-interval", "200ms");
+    return Map.of("darkroom.cleanup.deletion-grace", GRACE.toString());
+  }
+
+  /**
+   * Long enough that the scheduled sweep never takes a tombstone of these tests: they sweep at a
+   * chosen instant, inside the grace and after it, so a slow storage call cannot race the sweep.
+   */
+  private static final Duration GRACE = Duration.ofHours(1);
+
+  private static Instant afterTheGrace() {
+    return Instant.now().plus(GRACE).plusSeconds(60);
   }
 
   private TestHttp http() {
@@ -64,13 +73,19 @@ class CleanupIT implements EmbeddedStackSupport {
 
     assertThat(http().delete("/api/v1/images/" + id).statusCode()).isEqualTo(204);
     assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).isEmpty();
-    put(EmbeddedStack.PROCESSED_BUCKET, ObjectKeys.rendition(prefix, "small", OutputFormat.JPEG));
+    assertThat(tombstoned(id)).isTrue();
+    String late = ObjectKeys.rendition(prefix, "small", OutputFormat.JPEG);
+    put(EmbeddedStack.PROCESSED_BUCKET, late);
+
+    sweep.sweepDue(Instant.now());
+    assertThat(stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, prefix))
+        .as("within the grace a worker may still be writing: nothing is cleared yet")
+        .containsExactly(late);
     assertThat(tombstoned(id)).isTrue();
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, prefix).isEmpty());
-    await().atMost(Duration.ofSeconds(10)).until(() -> !tombstoned(id));
+    assertThat(sweep.sweepDue(afterTheGrace())).isGreaterThanOrEqualTo(1);
+    assertThat(stack().objectKeys(EmbeddedStack.PROCESSED_BUCKET, prefix)).isEmpty();
+    assertThat(tombstoned(id)).as("forgotten once cleared").isFalse();
   }
 
   /** The client's upload URL is still valid after the image is deleted, and storage takes a PUT. */
@@ -96,9 +111,10 @@ class CleanupIT implements EmbeddedStackSupport {
     assertThat(late.statusCode()).isEqualTo(200);
 
     String prefix = ObjectKeys.imagePrefix("local", id);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix).isEmpty());
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).hasSize(1);
+
+    sweep.sweepDue(afterTheGrace());
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).isEmpty();
   }
 
   @Test
@@ -110,12 +126,18 @@ class CleanupIT implements EmbeddedStackSupport {
     try {
       assertThat(http().delete("/api/v1/images/" + id).statusCode()).isEqualTo(204);
       assertThat(http().get("/api/v1/images/" + id).statusCode()).isEqualTo(404);
+      assertThatThrownBy(() -> sweep.sweepDue(afterTheGrace()))
+          .as("a sweep while storage is away fails and forgets nothing")
+          .isInstanceOf(RuntimeException.class);
+      assertThat(tombstoned(id)).isTrue();
     } finally {
       stack().s3Server().start();
     }
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix).isEmpty());
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).hasSize(1);
+
+    sweep.sweepDue(afterTheGrace());
+    assertThat(stack().objectKeys(EmbeddedStack.UPLOADS_BUCKET, prefix)).isEmpty();
+    assertThat(tombstoned(id)).isFalse();
   }
 
   @Test
