@@ -38,10 +38,10 @@ class ImageEventsIT implements EmbeddedStackSupport {
 
   @Override
   public Map<String, String> extraProperties() {
-    // an image with no outcome for 3 s fails: far longer than any event here takes to arrive
+    // an image with no outcome for 6 s fails: far longer than any event here takes to arrive
     return Map.of(
-        "darkroom.processing.timeout", "3s",
-        "darkroom.processing.queue-timeout", "3s",
+        "darkroom.processing.timeout", "6s",
+        "darkroom.processing.queue-timeout", "6s",
         "darkroom.processing.timeout-check-interval", "200ms");
   }
 
@@ -121,7 +121,7 @@ class ImageEventsIT implements EmbeddedStackSupport {
     assertThat(timedOut.get("failure").get("code").getStringValue())
         .isEqualTo("processing_timeout");
     assertThat(timedOut.get("failure").get("detail").getStringValue())
-        .isEqualTo("No worker took it within 3 s of the request; retry it.");
+        .isEqualTo("No worker took it within 6 s of the request; retry it.");
 
     publish(processed(id));
     JsonNode late = awaitStatus(id, "succeeded");

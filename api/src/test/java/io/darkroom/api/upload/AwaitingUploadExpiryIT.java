@@ -33,9 +33,9 @@ class AwaitingUploadExpiryIT implements EmbeddedStackSupport {
   @Override
   public Map<String, String> extraProperties() {
     return Map.of(
-        "darkroom.upload.awaiting-upload-ttl", "4s",
+        "darkroom.upload.awaiting-upload-ttl", "8s",
         "darkroom.upload.expiry-check-interval", "250ms",
-        "darkroom.upload.presign-expiry", "3s");
+        "darkroom.upload.presign-expiry", "6s");
   }
 
   @Test

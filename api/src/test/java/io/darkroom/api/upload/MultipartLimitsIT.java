@@ -36,7 +36,7 @@ class MultipartLimitsIT implements EmbeddedStackSupport {
   public Map<String, String> extraProperties() {
     return Map.of(
         "darkroom.upload.multipart.max-bytes", "6MB",
-        "darkroom.upload.multipart.abandon-after", "2s",
+        "darkroom.upload.multipart.abandon-after", "8s",
         "darkroom.upload.expiry-check-interval", "300ms");
   }
 

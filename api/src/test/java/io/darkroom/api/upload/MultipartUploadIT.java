@@ -49,7 +49,7 @@ class MultipartUploadIT implements EmbeddedStackSupport {
   @Override
   public Map<String, String> extraProperties() {
     // short enough to see a part URL expire within the test, long enough to PUT 5 MiB locally
-    return Map.of("darkroom.upload.multipart.part-url-expiry", "3s");
+    return Map.of("darkroom.upload.multipart.part-url-expiry", "6s");
   }
 
   @BeforeAll
