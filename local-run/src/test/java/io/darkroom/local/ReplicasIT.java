@@ -56,8 +56,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Replicas as an orchestrator runs them. Two api instances on one database and one broker ({@code
  * ./run.sh --apis=2}): uploads go through both, and every command is published once, every outcome
  * applied once, every webhook delivered once, and the reconciliation job runs on one instance at a
- * time. A worker stopped with SIGTERM mid-image (a rollout, a scale-in) exits within the grace
- * period and loses nothing: what it had not finished is done by the worker that follows.
+ * time. A worker stopped with SIGTERM mid-image (a rollout, a scale-in) finishes what it holds,
+ * commits it and exits without waiting out its grace period, and loses nothing: what it had not
+ * started is done by the worker that follows, what it finished is not done again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,6 +66,7 @@ class ReplicasIT {
   private static final int IMAGES = 12;
   private static final Pattern REMOVED =
       Pattern.compile("^darkroom_reconciliation_orphans_removed_total(\\{[^}]*\\})? (\\S+)$");
+  private static final Pattern PROCESSED = Pattern.compile("Image (\\S+) processed: ");
 
   private final JsonMapper json = JsonMapper.createDefault();
   private final AppliedOutcomes applied = new AppliedOutcomes(System.out);
@@ -271,6 +273,8 @@ class ReplicasIT {
     assertThat(stoppingLog.stream().filter(l -> l.contains(" processed: ")).count())
         .isLessThanOrEqualTo(2);
     assertThat(stoppingLog).anyMatch(l -> l.contains("every image in flight finished"));
+    // its graceful shutdown ended there, not by running out its grace period
+    assertThat(stoppingLog).noneMatch(l -> l.contains("Timeout hit in graceful shutdown"));
     // within the grace period Kubernetes and compose give it (60 s), by its own graceful
     // shutdown: 143 is the JVM's exit on SIGTERM (a kill would be 137)
     assertThat(stopped).isLessThan(Duration.ofSeconds(60));
@@ -283,6 +287,18 @@ class ReplicasIT {
         .until(() -> ids.stream().allMatch(id -> "succeeded".equals(status(apis, id))));
     assertThat(applied.successesApplied() - before).isEqualTo(ids.size());
     assertThat(applied.successesAppliedTwice()).isZero();
+    // what it finished while stopping was committed before its consumers closed: no worker
+    // processes those images again
+    for (String line : stoppingLog) {
+      Matcher finished = PROCESSED.matcher(line);
+      if (finished.find()) {
+        String image = finished.group(1);
+        assertThat(
+                applied.lines().stream().filter(l -> l.contains("Image " + image + " processed:")))
+            .as("workers' lines processing " + image)
+            .hasSize(1);
+      }
+    }
     System.out.printf(
         "SIGTERM with %d of %d images unfinished: the worker exited in %d ms%n",
         unfinished, ids.size(), stopped.toMillis());

@@ -29,7 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The listener's dead-letter path, with the job behind it on in-memory storage. */
@@ -80,15 +80,34 @@ class ProcessCommandListenerTest {
   void shouldPauseEveryConsumerAndHandBackRecordsOnceStopping() throws Exception {
     ProcessImageCommand command = stored(UUID.randomUUID());
 
-    CompletionStage<?> stopped = stopping.shutdownGracefully();
+    CompletableFuture<?> stopped = stopping.shutdownGracefully().toCompletableFuture();
 
-    assertThat(consumers.paused).containsExactlyInAnyOrder("consumer-1", "consumer-2");
-    assertThat(stopped.toCompletableFuture()).as("nothing was in flight").isDone();
+    assertThat(consumers.pauseRequested).containsExactlyInAnyOrder("consumer-1", "consumer-2");
     assertThatThrownBy(
             () -> listener.receive(command.imageId().toString(), json.writeValueAsBytes(command)))
         .isInstanceOf(GracefulStop.Stopping.class);
     assertThat(events.published()).as("the command was not processed").isEmpty();
     assertThat(deadLetters).isEmpty();
+    assertThat(stopped)
+        .as("nothing is in flight, but consumer-2 has not polled since: it may be committing")
+        .isNotDone();
+
+    consumers.poll("consumer-1");
+    consumers.poll("consumer-2");
+
+    assertThat(stopped).succeedsWithin(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldNotWaitForAConsumerWithoutPartitionsToPause() {
+    FakeConsumers oneIdle =
+        new FakeConsumers("consumer-1", "consumer-2").withoutPartitions("consumer-2");
+    CompletableFuture<?> stopped =
+        new GracefulStop(() -> oneIdle, job).shutdownGracefully().toCompletableFuture();
+
+    oneIdle.poll("consumer-1");
+
+    assertThat(stopped).succeedsWithin(Duration.ofSeconds(5));
   }
 
   @Test
