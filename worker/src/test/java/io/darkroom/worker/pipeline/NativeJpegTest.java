@@ -247,6 +247,45 @@ class NativeJpegTest {
     }
   }
 
+  /**
+   * libjpeg-turbo 2.1 reads 8-bit JPEG of one or three components. A frame header saying 12 bits or
+   * four components (CMYK, YCCK) sends the file to the Java decoder: it never reaches native code,
+   * whatever follows the header.
+   */
+  @Test
+  void shouldLeaveTwelveBitAndFourComponentJpegToTheJavaDecoder() throws Exception {
+    byte[] jpeg = TestImages.jpeg(64, 48, Color.BLUE);
+    assertThat(NativeJpeg.layout(write("eight.jpg", jpeg)).nativeReadable()).isTrue();
+    byte[] twelve = jpeg.clone();
+    int sof = indexOf(twelve, (byte) 0xFF, (byte) 0xC0);
+    twelve[sof + 1] = (byte) 0xC1; // extended sequential, the frame 12-bit files have
+    twelve[sof + 4] = 12;
+    Path twelveBit = write("twelve.jpg", twelve);
+
+    assertThat(NativeJpeg.layout(twelveBit))
+        .satisfies(
+            layout -> {
+              assertThat(layout.precision()).isEqualTo(12);
+              assertThat(layout.nativeReadable()).isFalse();
+            });
+    Path cmyk = Path.of(System.getProperty("darkroom.corpus"), "cmyk_icc_0.6mp.jpg");
+    assertThat(NativeJpeg.layout(cmyk).components()).isEqualTo(4);
+    assertThat(NativeJpeg.layout(cmyk).nativeReadable()).isFalse();
+
+    JpegDecoders decoders = JpegDecoders.libjpegTurbo();
+    // its 8-bit data read as 12-bit: the Java decoder fails it, with no libjpeg-turbo warning
+    assertThatThrownBy(() -> new ImagePipeline(LIMITS, decoders).process(twelveBit, THUMBNAIL))
+        .isInstanceOfSatisfying(
+            ProcessingFailure.class,
+            f -> {
+              assertThat(f.code()).isEqualTo(FailureCode.CORRUPT_IMAGE);
+              assertThat(f.getMessage()).isEqualTo("The image data is damaged or truncated.");
+            });
+    assertThat(decoders.fallbacks()).as("no native attempt to fall back from").isZero();
+    assertThat(new ImagePipeline(LIMITS, decoders).process(cmyk, THUMBNAIL).decoder())
+        .isEqualTo(JpegDecoders.JAVA);
+  }
+
   private static int indexOf(byte[] data, byte a, byte b) {
     for (int i = 0; i + 1 < data.length; i++) {
       if (data[i] == a && data[i + 1] == b) {
