@@ -269,7 +269,7 @@ pm.test('the pipeline for an admin, none for an owner', () => { if (view.scope =
 collection = {
     "info": {
         "name": "Darkroom",
-        "description": "Every endpoint of the Darkroom api, in an order that chains ids from one request to the next. Run: npx newman run darkroom.postman_collection.json -e local.postman_environment.json --working-dir .",
+        "description": "Every endpoint of the Darkroom api, in an order that chains ids from one request to the next. Run: npx --yes newman@6.2.2 run darkroom.postman_collection.json -e local.postman_environment.json --working-dir .",
         "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
     },
     "item": [{"name": "Images", "item": images}, {"name": "Collections", "item": collections},
